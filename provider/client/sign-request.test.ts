@@ -79,7 +79,12 @@ describe("signRequest", () => {
     });
 
     it("changes the signature when the body, query or a header changes", () => {
-        const base = { method: "POST", url: "https://h/v3/p/instances?a=1", headers: { "X-Sdk-Date": "20240101T000000Z" }, body: "{}" };
+        const base: { method: string; url: string; headers: Record<string, string>; body: string } = {
+            method: "POST",
+            url: "https://h/v3/p/instances?a=1",
+            headers: { "X-Sdk-Date": "20240101T000000Z" },
+            body: "{}",
+        };
         const creds = { accessKey: "ak", secretKey: "sk" };
         const sig = (r: typeof base) => signatureOf(signRequest(r, creds)["Authorization"]);
         const original = sig(base);

@@ -66,7 +66,7 @@ export function computeSignature(
         canonicalQuery(url.searchParams),
         names.map((n) => `${n}:${signed[n]}\n`).join(""),
         signedHeaders,
-        payloadHash(body),
+        signed["x-sdk-content-sha256"] ?? payloadHash(body),
     ].join("\n");
     const stringToSign = [SIGNING_ALGORITHM, date, sha256Hex(canonicalRequest)].join("\n");
     return { signature: createHmac("sha256", secretKey).update(stringToSign).digest("hex"), signedHeaders };

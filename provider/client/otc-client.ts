@@ -1,0 +1,265 @@
+import { type Dispatcher, request as undiciRequest } from "undici";
+import type { z } from "zod";
+import { authenticate, type OtcCredentials } from "./credentials";
+import { sharedHttpDispatcher } from "./http-dispatcher";
+import { OtcApiError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
+import type { RateLimiter } from "./rate-limiter";
+import { parseRetryAfterMs } from "./retry-after";
+import { abortableSleep } from "../util/abortable-sleep";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface OtcClientOptions {
+    /** Service endpoint, e.g. `https://gaussdb.eu-de.otc.t-systems.com` (a path prefix such as `/mysql` is kept). */
+    endpoint: string;
+    projectId: string;
+    credentials: OtcCredentials;
+    /** Default: the process-wide pool. */
+    dispatcher?: Dispatcher;
+    /** Shared per endpoint; every attempt waits for it, and a 429 lowers it. */
+    rateLimiter?: RateLimiter;
+    /** Retries of a transient failure. Default 4. */
+    retries?: number;
+    /** Backoff before the first retry. Default 500 ms; doubles, with jitter, up to `maxRetryDelayMs`. */
+    minRetryDelayMs?: number;
+    /** Default 15 s. */
+    maxRetryDelayMs?: number;
+    /** Told about every retry, for progress output. Never receives credentials. */
+    onRetry?: (event: RetryEvent) => void;
+}
+
+export interface RetryEvent {
+    method: string;
+    path: string;
+    attempt: number;
+    retriesLeft: number;
+    reason: string;
+    delayMs?: number;
+}
+
+export interface OtcRequest {
+    method: HttpMethod;
+    /** Path below the endpoint, e.g. `/v3/{project_id}/jobs`. */
+    path: string;
+    query?: Record<string, string | number | undefined>;
+    body?: unknown;
+    /**
+     * Safe to send twice. Default: only GET. Network errors, truncated bodies and 5xx are retried only when
+     * true; a 429 (rejected before processing) and a refused connection are always retried.
+     */
+    idempotent?: boolean;
+    signal?: AbortSignal;
+}
+
+export interface OtcResponse<T> {
+    status: number;
+    body: T;
+    requestId: string | undefined;
+}
+
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN"]);
+const NETWORK_FAILURES = new Set([
+    ...CONNECT_FAILURES,
+    "ECONNRESET",
+    "EPIPE",
+    "ETIMEDOUT",
+    "UND_ERR_SOCKET",
+    "UND_ERR_HEADERS_TIMEOUT",
+    "UND_ERR_BODY_TIMEOUT",
+    "UND_ERR_CLOSED",
+]);
+
+/**
+ * A small OTC API client: one parse point that turns every answer into a typed body or one typed error, AK/SK
+ * or token auth on every attempt, and p-retry around transient failures of requests that are safe to repeat.
+ */
+export class OtcClient {
+    readonly endpoint: string;
+    readonly projectId: string;
+    private readonly credentials: OtcCredentials;
+    private readonly dispatcher: Dispatcher;
+    private readonly options: OtcClientOptions;
+
+    constructor(options: OtcClientOptions) {
+        this.endpoint = options.endpoint.replace(/\/+$/, "");
+        this.projectId = options.projectId;
+        this.credentials = options.credentials;
+        this.dispatcher = options.dispatcher ?? sharedHttpDispatcher();
+        this.options = options;
+    }
+
+    /** `/v3/{project_id}{suffix}`. */
+    projectPath(suffix: string): string {
+        return `/v3/${encodeURIComponent(this.projectId)}${suffix}`;
+    }
+
+    get rateLimiter(): RateLimiter | undefined {
+        return this.options.rateLimiter;
+    }
+
+    async call<T>(request: OtcRequest, schema: z.ZodType<T>): Promise<OtcResponse<T>> {
+        const { default: pRetry, AbortError } = await import("p-retry");
+        const idempotent = request.idempotent ?? request.method === "GET";
+        const path = request.path;
+        try {
+            return await pRetry(
+                async () => {
+                    try {
+                        return await this.attempt(request, schema);
+                    } catch (error) {
+                        if (!isRetryable(error, idempotent)) throw new AbortError(asError(error));
+                        throw error;
+                    }
+                },
+                {
+                    retries: this.options.retries ?? 4,
+                    minTimeout: this.options.minRetryDelayMs ?? 500,
+                    maxTimeout: this.options.maxRetryDelayMs ?? 15_000,
+                    factor: 2,
+                    randomize: true,
+                    ...(request.signal ? { signal: request.signal } : {}),
+                    onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                        const retryAfterMs = error instanceof OtcApiError ? error.retryAfterMs : undefined;
+                        if (error instanceof OtcApiError && error.status === 429) {
+                            this.options.rateLimiter?.onThrottled(retryAfterMs);
+                        }
+                        if (retriesLeft > 0) {
+                            this.options.onRetry?.({
+                                method: request.method,
+                                path,
+                                attempt: attemptNumber,
+                                retriesLeft,
+                                reason: describeFailure(error),
+                                ...(retryAfterMs !== undefined ? { delayMs: retryAfterMs } : {}),
+                            });
+                            // Retry-After is a floor: p-retry's own backoff is added on top of it.
+                            if (retryAfterMs !== undefined) await abortableSleep(retryAfterMs, request.signal);
+                        }
+                    },
+                },
+            );
+        } catch (error) {
+            throw finalError(error, request.method, path);
+        }
+    }
+
+    private async attempt<T>(request: OtcRequest, schema: z.ZodType<T>): Promise<OtcResponse<T>> {
+        await this.options.rateLimiter?.acquire(request.signal);
+        const url = this.url(request);
+        const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+        const baseHeaders: Record<string, string> = {
+            "Content-Type": "application/json",
+            "X-Project-Id": this.projectId,
+        };
+        const headers = authenticate({ method: request.method, url, headers: baseHeaders, body }, this.credentials);
+        const response = await undiciRequest(url, {
+            method: request.method,
+            headers,
+            ...(body !== undefined ? { body } : {}),
+            dispatcher: this.dispatcher,
+            ...(request.signal ? { signal: request.signal } : {}),
+        });
+        const requestId = headerValue(response.headers["x-request-id"]);
+        const text = await response.body.text();
+        if (response.statusCode >= 400) {
+            throw apiError(response.statusCode, request.method, request.path, text, requestId, response.headers["retry-after"]);
+        }
+        let json: unknown;
+        try {
+            json = text.trim() === "" ? {} : JSON.parse(text);
+        } catch (error) {
+            throw new OtcResponseError(request.method, request.path, response.statusCode, `not JSON (${asError(error).message})`, requestId, true);
+        }
+        const parsed = schema.safeParse(json);
+        if (!parsed.success) {
+            const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+            throw new OtcResponseError(request.method, request.path, response.statusCode, issues, requestId, false);
+        }
+        return { status: response.statusCode, body: parsed.data, requestId };
+    }
+
+    private url(request: OtcRequest): string {
+        const url = new URL(this.endpoint + request.path);
+        for (const [key, value] of Object.entries(request.query ?? {})) {
+            if (value !== undefined) url.searchParams.append(key, String(value));
+        }
+        return url.toString();
+    }
+}
+
+function apiError(
+    status: number,
+    method: string,
+    path: string,
+    text: string,
+    headerRequestId: string | undefined,
+    retryAfter: string | string[] | undefined,
+): OtcApiError {
+    let errorCode: string | undefined;
+    let errorMsg: string | undefined;
+    let requestId = headerRequestId;
+    try {
+        const body = JSON.parse(text) as Record<string, unknown>;
+        // Some gateways nest the error one level down ({"error": {...}}).
+        const fields = (typeof body["error"] === "object" && body["error"] !== null ? body["error"] : body) as Record<string, unknown>;
+        errorCode = stringField(fields, "error_code") ?? stringField(fields, "code");
+        errorMsg = stringField(fields, "error_msg") ?? stringField(fields, "message");
+        requestId ??= stringField(fields, "request_id");
+    } catch {
+        // Not JSON (a proxy's HTML page, say): keep a snippet so the user sees what came back.
+    }
+    return new OtcApiError({
+        status,
+        method,
+        path,
+        errorCode,
+        errorMsg,
+        requestId,
+        retryAfterMs: parseRetryAfterMs(retryAfter),
+        bodySnippet: errorCode ? undefined : text.slice(0, 200).replace(/\s+/g, " ").trim() || undefined,
+    });
+}
+
+function stringField(body: Record<string, unknown>, key: string): string | undefined {
+    const value = body[key];
+    return typeof value === "string" ? value : undefined;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+export function networkErrorCode(error: unknown): string | undefined {
+    for (let e: unknown = error; e instanceof Error; e = e.cause) {
+        const code = (e as { code?: unknown }).code;
+        if (typeof code === "string" && NETWORK_FAILURES.has(code)) return code;
+    }
+    return undefined;
+}
+
+function isRetryable(error: unknown, idempotent: boolean): boolean {
+    if (error instanceof OtcApiError) {
+        if (error.status === 429) return true;
+        return idempotent && error.status >= 500;
+    }
+    if (error instanceof OtcResponseError) return idempotent && error.transient;
+    const code = networkErrorCode(error);
+    if (code === undefined) return false;
+    return idempotent || CONNECT_FAILURES.has(code);
+}
+
+function describeFailure(error: unknown): string {
+    if (error instanceof OtcApiError) return `${error.status}${error.errorCode ? ` ${error.errorCode}` : ""}`;
+    if (error instanceof OtcResponseError) return "invalid body";
+    return networkErrorCode(error) ?? asError(error).message;
+}
+
+function finalError(error: unknown, method: string, path: string): Error {
+    const code = networkErrorCode(error);
+    if (code !== undefined && !(error instanceof OtcApiError)) return new OtcNetworkError(method, path, code, error);
+    return asError(error);
+}
+
+function asError(error: unknown): Error {
+    return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,139 @@
+import { z } from "zod";
+
+// Only the fields this package reads; `.nullish()` where OTC is loose. Unknown fields pass through
+// untouched so a new field in the API never breaks a wait.
+
+const progressField = z.string().nullish();
+
+/** The `instance` a job works on (`GET /v3/{project_id}/jobs?id=`). */
+export const jobInstanceSchema = z.object({ id: z.string(), name: z.string().nullish() });
+
+/**
+ * One job of the task center. GaussDB (openGauss) spells progress `progress`; TaurusDB and RDS spell it
+ * `process` and add `entities`. `fail_reason` may be null or missing; `Pending` precedes `Running` on some
+ * services, and a status this package does not know is treated as still running.
+ */
+export const jobSchema = z.object({
+    id: z.string(),
+    name: z.string(),
+    status: z.string(),
+    created: z.string().nullish(),
+    ended: z.string().nullish(),
+    progress: progressField,
+    process: progressField,
+    instance: jobInstanceSchema.nullish(),
+    entities: z.record(z.string(), z.unknown()).nullish(),
+    fail_reason: z.string().nullish(),
+});
+export type RawJob = z.infer<typeof jobSchema>;
+
+export const jobResponseSchema = z.object({ job: jobSchema });
+export type JobResponse = z.infer<typeof jobResponseSchema>;
+
+/** One entry of the task list (`GET /v3/{project_id}/tasks`). */
+export const taskSchema = z.object({
+    job_id: z.string(),
+    name: z.string(),
+    status: z.string(),
+    process: progressField,
+    progress: progressField,
+    fail_reason: z.string().nullish(),
+    created_at: z.string().nullish(),
+    ended_at: z.string().nullish(),
+    instance_info: z
+        .object({
+            instance_id: z.string().nullish(),
+            instance_name: z.string().nullish(),
+            instance_status: z.string().nullish(),
+        })
+        .nullish(),
+});
+export type RawTask = z.infer<typeof taskSchema>;
+
+export const taskListResponseSchema = z.object({ tasks: z.array(taskSchema), total_count: z.number().int() });
+export type TaskListResponse = z.infer<typeof taskListResponseSchema>;
+
+export type JobStatus = "Pending" | "Running" | "Completed" | "Failed";
+
+/** A job as this package sees it, whichever API and spelling it came from. */
+export interface Job {
+    id: string;
+    /** Trimmed: OTC has been seen to send names with a leading space. */
+    name: string;
+    status: JobStatus;
+    /** The status string as OTC sent it (differs from `status` only for values this package does not know). */
+    rawStatus: string;
+    /** 0..100 when the job reports progress ("60%"); undefined otherwise. */
+    progressPercent?: number;
+    failReason?: string;
+    instance?: { id: string; name?: string };
+    entities?: Record<string, unknown>;
+    created?: Date;
+    ended?: Date;
+}
+
+export function jobFromApi(raw: RawJob): Job {
+    return compact({
+        id: raw.id,
+        name: raw.name.trim(),
+        status: normalizeStatus(raw.status),
+        rawStatus: raw.status,
+        progressPercent: parseProgressText(raw.progress ?? raw.process),
+        failReason: raw.fail_reason ?? undefined,
+        instance: raw.instance ? compact({ id: raw.instance.id, name: raw.instance.name ?? undefined }) : undefined,
+        entities: raw.entities ?? undefined,
+        created: parseOtcTime(raw.created),
+        ended: parseOtcTime(raw.ended),
+    });
+}
+
+export function jobFromTask(raw: RawTask): Job {
+    const instanceId = raw.instance_info?.instance_id ?? undefined;
+    return compact({
+        id: raw.job_id,
+        name: raw.name.trim(),
+        status: normalizeStatus(raw.status),
+        rawStatus: raw.status,
+        progressPercent: parseProgressText(raw.process ?? raw.progress),
+        failReason: raw.fail_reason ?? undefined,
+        instance: instanceId
+            ? compact({ id: instanceId, name: raw.instance_info?.instance_name ?? undefined })
+            : undefined,
+        created: parseOtcTime(raw.created_at),
+        ended: parseOtcTime(raw.ended_at),
+    });
+}
+
+export function isTerminal(status: JobStatus): status is "Completed" | "Failed" {
+    return status === "Completed" || status === "Failed";
+}
+
+function normalizeStatus(status: string): JobStatus {
+    const s = status.trim().toLowerCase();
+    if (s === "completed" || s === "success") return "Completed";
+    if (s === "failed" || s === "fail") return "Failed";
+    if (s === "pending" || s === "init") return "Pending";
+    return "Running";
+}
+
+/** "60%" → 60; "", null, or anything else → undefined. */
+export function parseProgressText(text: string | null | undefined): number | undefined {
+    if (!text) return undefined;
+    const m = /^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(text);
+    if (!m) return undefined;
+    const value = Number(m[1]);
+    return value >= 0 && value <= 100 ? value : undefined;
+}
+
+/** OTC times look like `2021-07-12T09:22:04+0800` (offset without a colon) or end in `Z`. */
+export function parseOtcTime(text: string | null | undefined): Date | undefined {
+    if (!text) return undefined;
+    const normalized = text.trim().replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+    const date = new Date(normalized);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+function compact<T extends object>(value: T): T {
+    for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+    return value;
+}
