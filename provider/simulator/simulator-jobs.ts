@@ -1,0 +1,71 @@
+import type { InstanceStatus, JobChange, JobName, StoredJob } from "./simulator-model";
+
+export const JOB_NAMES: Readonly<Record<JobChange["kind"], JobName>> = {
+    create: "CreateGaussDBV5Instance",
+    resize: "ResizeGaussDBV5Flavor",
+    enlarge: "EnlargeGaussDBV5Volume",
+    // Simulator guess: the OTC task-center docs list no job name for a rename.
+    rename: "ModifyGaussDBV5InstanceName",
+    delete: "DeleteGaussDBV5Instance",
+};
+
+const MINUTE_MS = 60_000;
+
+/** Unscaled durations, in the range OTC takes for a small openGauss instance. */
+export const DEFAULT_JOB_DURATIONS_MS: Readonly<Record<JobName, number>> = {
+    CreateGaussDBV5Instance: 12 * MINUTE_MS,
+    ResizeGaussDBV5Flavor: 6 * MINUTE_MS,
+    EnlargeGaussDBV5Volume: 4 * MINUTE_MS,
+    ModifyGaussDBV5InstanceName: 1 * MINUTE_MS,
+    DeleteGaussDBV5Instance: 2 * MINUTE_MS,
+};
+
+/** Share of a job's duration reported as `Pending` before it turns `Running`. */
+export const PENDING_SHARE = 0.03;
+
+/** Instance status while a job of that kind runs. */
+export const INSTANCE_STATUS_WHILE_RUNNING: Readonly<Record<JobChange["kind"], InstanceStatus>> = {
+    create: "BUILD",
+    resize: "MODIFYING",
+    enlarge: "MODIFYING",
+    rename: "MODIFYING",
+    delete: "DELETING",
+};
+
+export type JobStatus = "Pending" | "Running" | "Completed" | "Failed";
+
+/** A job as observed at one instant. */
+export interface JobObservation {
+    status: JobStatus;
+    /** 1..99 while Running; undefined when Pending, ended, or the job reports no progress. */
+    percent: number | undefined;
+    /** Set once the job has ended. */
+    endedAtMs: number | undefined;
+    failReason: string | null;
+}
+
+/** When the job ends: at its full duration, or at the failure point when it is set to fail. */
+export function jobEndMs(job: StoredJob): number {
+    const share = job.failure ? job.failure.atPercent / 100 : 1;
+    return job.createdAtMs + job.durationMs * share;
+}
+
+export function observeJob(job: StoredJob, nowMs: number): JobObservation {
+    const endMs = jobEndMs(job);
+    if (nowMs >= endMs) {
+        return job.failure
+            ? { status: "Failed", percent: undefined, endedAtMs: endMs, failReason: job.failure.reason }
+            : { status: "Completed", percent: undefined, endedAtMs: endMs, failReason: null };
+    }
+    const elapsedMs = Math.max(0, nowMs - job.createdAtMs);
+    if (elapsedMs < job.durationMs * PENDING_SHARE) {
+        return { status: "Pending", percent: undefined, endedAtMs: undefined, failReason: null };
+    }
+    const percent = Math.min(99, Math.max(1, Math.floor((100 * elapsedMs) / job.durationMs)));
+    return { status: "Running", percent: job.noProgress ? undefined : percent, endedAtMs: undefined, failReason: null };
+}
+
+/** False while a `job-unknown` fault hides the job from the task center. */
+export function isJobVisible(job: StoredJob, nowMs: number): boolean {
+    return job.unknownUntilMs === undefined || nowMs >= job.unknownUntilMs;
+}

@@ -1,0 +1,81 @@
+/** What the simulator stores. Field names are internal; the wire shapes live in simulator-views.ts. */
+
+export type HaMode = "enterprise" | "centralization_standard";
+
+export type InstanceStatus = "BUILD" | "ACTIVE" | "FAILED" | "MODIFYING" | "DELETING";
+
+export interface StoredInstance {
+    id: string;
+    name: string;
+    status: InstanceStatus;
+    datastore: { type: string; version: string };
+    ha: { mode: HaMode; consistency: string; replication_mode: string };
+    flavorRef: string;
+    volume: { type: string; size: number };
+    region: string;
+    availabilityZone: string;
+    vpcId: string;
+    subnetId: string;
+    securityGroupId: string;
+    port: string;
+    privateIps: string[];
+    /** Only a hash, so tests can check a password change without the simulator ever returning a password. */
+    passwordSha256: string;
+    createdAtMs: number;
+    updatedAtMs: number;
+}
+
+/** What a job does to its instance when it completes. */
+export type JobChange =
+    | { kind: "create" }
+    | { kind: "resize"; flavorRef: string }
+    | { kind: "enlarge"; size: number }
+    | { kind: "rename"; name: string }
+    | { kind: "delete" };
+
+export type JobName =
+    | "CreateGaussDBV5Instance"
+    | "ResizeGaussDBV5Flavor"
+    | "EnlargeGaussDBV5Volume"
+    | "ModifyGaussDBV5InstanceName"
+    | "DeleteGaussDBV5Instance";
+
+/**
+ * A job is stored as timestamps, never as a status: its status and progress are computed from the clock
+ * whenever asked (simulator-jobs.ts), so a restarted simulator simply continues it.
+ */
+export interface StoredJob {
+    id: string;
+    name: JobName;
+    instanceId: string;
+    /** The name when the job was submitted; shown once the instance is gone. */
+    instanceName: string;
+    change: JobChange;
+    /** Restored when a modifying job fails, so a failed resize leaves the instance as it was. */
+    instanceStatusBefore: InstanceStatus;
+    createdAtMs: number;
+    /** Real (already scaled) duration. */
+    durationMs: number;
+    /** Breaks ties between jobs created in the same millisecond (an injected clock often stands still). */
+    seq: number;
+    failure?: { atPercent: number; reason: string };
+    noProgress?: boolean;
+    /** Until then the task center answers DBS.200543 for this job, like OTC right after submission. */
+    unknownUntilMs?: number;
+    /** True once the job's outcome has been applied to its instance. */
+    settled: boolean;
+}
+
+export interface ProjectState {
+    instances: Map<string, StoredInstance>;
+    jobs: Map<string, StoredJob>;
+}
+
+export interface SimulatorState {
+    nextSeq: number;
+    projects: Map<string, ProjectState>;
+}
+
+export function emptyState(): SimulatorState {
+    return { nextSeq: 1, projects: new Map() };
+}

@@ -1,0 +1,132 @@
+import { invalidParameter } from "./simulator-api-error";
+import type { HaMode } from "./simulator-model";
+
+/** A create request that passed validation (the password is still in clear; the caller hashes it). */
+export interface CreateInstanceRequest {
+    name: string;
+    datastore: { type: "GaussDB"; version: string | undefined };
+    ha: { mode: HaMode; consistency: string | undefined; replication_mode: string | undefined };
+    password: string;
+    flavorRef: string;
+    volume: { type: string; size: number };
+    region: string;
+    availabilityZone: string;
+    vpcId: string;
+    subnetId: string;
+    securityGroupId: string;
+}
+
+const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{3,63}$/;
+const HA_MODES: readonly HaMode[] = ["enterprise", "centralization_standard"];
+export const MIN_VOLUME_SIZE_GB = 40;
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Parses a JSON request body; a body that is not a JSON object is an invalid parameter. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+    let value: unknown;
+    try {
+        value = JSON.parse(body.length === 0 ? "null" : body.toString("utf8"));
+    } catch {
+        throw invalidParameter("the request body is not valid JSON.");
+    }
+    if (!isRecord(value)) throw invalidParameter("the request body must be a JSON object.");
+    return value;
+}
+
+export function validateCreateInstance(body: Record<string, unknown>): CreateInstanceRequest {
+    // Restores create an instance from a backup; the simulator cannot, and silently creating an empty
+    // instance instead would let a wrong provider pass its tests.
+    if (body["restore_point"] !== undefined) invalid("restore_point is not supported by the OTC simulator.");
+
+    const name = validateInstanceName(body["name"]);
+    const datastore = object(body, "datastore");
+    if (datastore["type"] !== "GaussDB") invalid(`datastore.type must be "GaussDB".`);
+    const version = optionalString(datastore, "version", "datastore.version");
+
+    const ha = object(body, "ha");
+    const mode = ha["mode"];
+    if (typeof mode !== "string" || !(HA_MODES as readonly string[]).includes(mode)) {
+        invalid(`ha.mode must be one of ${HA_MODES.join(", ")}.`);
+    }
+
+    const password = validatePassword(body["password"]);
+    const volume = object(body, "volume");
+    const size = volume["size"];
+    if (typeof size !== "number" || !Number.isInteger(size) || size < MIN_VOLUME_SIZE_GB) {
+        invalid(`volume.size must be an integer of at least ${MIN_VOLUME_SIZE_GB} (GB).`);
+    }
+
+    return {
+        name,
+        datastore: { type: "GaussDB", version },
+        ha: {
+            mode: mode as HaMode,
+            consistency: optionalString(ha, "consistency", "ha.consistency"),
+            replication_mode: optionalString(ha, "replication_mode", "ha.replication_mode"),
+        },
+        password,
+        flavorRef: requiredString(body, "flavor_ref"),
+        volume: { type: requiredString(volume, "type", "volume.type"), size },
+        region: requiredString(body, "region"),
+        availabilityZone: requiredString(body, "availability_zone"),
+        vpcId: requiredString(body, "vpc_id"),
+        subnetId: requiredString(body, "subnet_id"),
+        securityGroupId: requiredString(body, "security_group_id"),
+    };
+}
+
+export function validateInstanceName(value: unknown): string {
+    if (typeof value !== "string" || !NAME_PATTERN.test(value)) {
+        invalid(
+            "name must be 4 to 64 characters, start with a letter and contain only letters, digits, " +
+                "hyphens (-) and underscores (_).",
+        );
+    }
+    return value;
+}
+
+// The message never contains the value: it is a password.
+export function validatePassword(value: unknown): string {
+    if (typeof value !== "string" || value.length < MIN_PASSWORD_LENGTH) {
+        invalid(`password must be a string of at least ${MIN_PASSWORD_LENGTH} characters.`);
+    }
+    return value;
+}
+
+export function requiredString(body: Record<string, unknown>, key: string, field = key): string {
+    const value = body[key];
+    if (typeof value !== "string" || value.trim() === "") invalid(`${field} is required and must be a non-empty string.`);
+    return value;
+}
+
+/** A non-negative integer query parameter within bounds, or its default when absent. */
+export function integerQuery(query: URLSearchParams, key: string, fallback: number, min: number, max: number): number {
+    const raw = query.get(key);
+    if (raw === null || raw === "") return fallback;
+    const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+        invalid(`${key} must be an integer from ${min} to ${max}.`);
+    }
+    return value;
+}
+
+function object(body: Record<string, unknown>, key: string): Record<string, unknown> {
+    const value = body[key];
+    if (!isRecord(value)) invalid(`${key} is required and must be an object.`);
+    return value as Record<string, unknown>;
+}
+
+function optionalString(body: Record<string, unknown>, key: string, field: string): string | undefined {
+    const value = body[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "string") invalid(`${field} must be a string.`);
+    return value;
+}
+
+function invalid(detail: string): never {
+    throw invalidParameter(detail);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}

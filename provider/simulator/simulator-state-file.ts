@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { ProjectState, SimulatorState, StoredInstance, StoredJob } from "./simulator-model";
+import { emptyState } from "./simulator-model";
+
+const STATE_FILE_NAME = "state.json";
+const FORMAT_VERSION = 1;
+
+/** The state file exists but cannot be used; the simulator refuses to start rather than lose it. */
+export class SimulatorStateFileError extends Error {
+    override readonly name = "SimulatorStateFileError";
+}
+
+interface StateFileContent {
+    version: number;
+    nextSeq: number;
+    projects: Record<string, { instances: StoredInstance[]; jobs: StoredJob[] }>;
+}
+
+/** Reads and writes `dataDir/state.json`. */
+export class SimulatorStateFile {
+    readonly path: string;
+
+    constructor(readonly dataDir: string) {
+        this.path = join(dataDir, STATE_FILE_NAME);
+    }
+
+    load(): SimulatorState {
+        if (!existsSync(this.path)) return emptyState();
+        let content: unknown;
+        try {
+            content = JSON.parse(readFileSync(this.path, "utf8"));
+        } catch (error) {
+            throw new SimulatorStateFileError(`Cannot read simulator state ${this.path}: ${(error as Error).message}`);
+        }
+        return fromFileContent(content, this.path);
+    }
+
+    // Written to a temporary file and renamed over the old one, so a simulator killed mid-write leaves the
+    // previous state intact. No fsync: this protects against a crashed process, not a lost machine.
+    save(state: SimulatorState): void {
+        mkdirSync(this.dataDir, { recursive: true });
+        const tmpPath = `${this.path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+        try {
+            writeFileSync(tmpPath, JSON.stringify(toFileContent(state)));
+            renameSync(tmpPath, this.path);
+        } catch (error) {
+            rmSync(tmpPath, { force: true });
+            throw error;
+        }
+    }
+}
+
+function toFileContent(state: SimulatorState): StateFileContent {
+    const projects: StateFileContent["projects"] = {};
+    for (const [projectId, project] of state.projects) {
+        projects[projectId] = { instances: [...project.instances.values()], jobs: [...project.jobs.values()] };
+    }
+    return { version: FORMAT_VERSION, nextSeq: state.nextSeq, projects };
+}
+
+// Only the envelope is checked: the file is written by this module, so a deeper check would guard against
+// hand edits at the price of a schema kept in sync by hand.
+function fromFileContent(content: unknown, path: string): SimulatorState {
+    const fail = (why: string) => new SimulatorStateFileError(`Cannot use simulator state ${path}: ${why}`);
+    if (!isRecord(content)) throw fail("not a JSON object");
+    if (content["version"] !== FORMAT_VERSION) throw fail(`unsupported version ${JSON.stringify(content["version"])}`);
+    const nextSeq = content["nextSeq"];
+    const projects = content["projects"];
+    if (typeof nextSeq !== "number" || !isRecord(projects)) throw fail("missing nextSeq or projects");
+    const state = emptyState();
+    state.nextSeq = nextSeq;
+    for (const [projectId, value] of Object.entries(projects)) {
+        if (!isRecord(value) || !Array.isArray(value["instances"]) || !Array.isArray(value["jobs"])) {
+            throw fail(`project ${projectId} lacks instances or jobs`);
+        }
+        const project: ProjectState = { instances: new Map(), jobs: new Map() };
+        for (const instance of value["instances"] as StoredInstance[]) project.instances.set(instance.id, instance);
+        for (const job of value["jobs"] as StoredJob[]) project.jobs.set(job.id, job);
+        state.projects.set(projectId, project);
+    }
+    return state;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}

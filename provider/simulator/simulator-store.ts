@@ -1,0 +1,86 @@
+import { applyJobOutcome } from "./simulator-job-outcomes";
+import { jobEndMs, observeJob } from "./simulator-jobs";
+import type { ProjectState, SimulatorState, StoredInstance, StoredJob } from "./simulator-model";
+import { emptyState } from "./simulator-model";
+import { SimulatorStateFile } from "./simulator-state-file";
+
+/**
+ * Instances and jobs of every project, optionally persisted. Callers mutate what {@link project} returns
+ * and then call {@link save}; ended jobs are applied by {@link settle}, which the server calls before
+ * answering anything, so the simulator needs no timers.
+ */
+export class SimulatorStore {
+    private state: SimulatorState;
+
+    constructor(private readonly file?: SimulatorStateFile) {
+        this.state = file ? file.load() : emptyState();
+    }
+
+    /** The project's state, created empty on first use (OTC has no notion of an unknown project here). */
+    project(projectId: string): ProjectState {
+        let project = this.state.projects.get(projectId);
+        if (!project) {
+            project = { instances: new Map(), jobs: new Map() };
+            this.state.projects.set(projectId, project);
+        }
+        return project;
+    }
+
+    nextSeq(): number {
+        return this.state.nextSeq++;
+    }
+
+    /** The job still running on the instance, if any (a job counts as running until it has settled). */
+    runningJob(projectId: string, instanceId: string): StoredJob | undefined {
+        for (const job of this.project(projectId).jobs.values()) {
+            if (job.instanceId === instanceId && !job.settled) return job;
+        }
+        return undefined;
+    }
+
+    /** Applies every job that has ended by `nowMs`, oldest end first; persists when anything changed. */
+    settle(nowMs: number): void {
+        const ended: { project: ProjectState; job: StoredJob; endMs: number }[] = [];
+        for (const project of this.state.projects.values()) {
+            for (const job of project.jobs.values()) {
+                if (job.settled) continue;
+                const endMs = jobEndMs(job);
+                if (endMs <= nowMs) ended.push({ project, job, endMs });
+            }
+        }
+        if (ended.length === 0) return;
+        ended.sort((a, b) => a.endMs - b.endMs || a.job.seq - b.job.seq);
+        for (const { project, job, endMs } of ended) {
+            const outcome = observeJob(job, nowMs).status === "Failed" ? "Failed" : "Completed";
+            applyJobOutcome(project, job, outcome, endMs);
+            job.settled = true;
+        }
+        this.save();
+    }
+
+    save(): void {
+        this.file?.save(this.state);
+    }
+
+    clear(): void {
+        this.state = emptyState();
+        this.save();
+    }
+
+    counts(): { instances: number; instancesByProject: Record<string, number>; jobs: number } {
+        const instancesByProject: Record<string, number> = {};
+        let instances = 0;
+        let jobs = 0;
+        for (const [projectId, project] of this.state.projects) {
+            instances += project.instances.size;
+            jobs += project.jobs.size;
+            if (project.instances.size > 0) instancesByProject[projectId] = project.instances.size;
+        }
+        return { instances, instancesByProject, jobs };
+    }
+
+    /** Every live instance, for tests that look at what the wire never shows (the password hash). */
+    instances(projectId: string): StoredInstance[] {
+        return [...this.project(projectId).instances.values()];
+    }
+}
