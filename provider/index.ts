@@ -1,0 +1,21 @@
+// pulumi-otc-jobs: Pulumi resources for Open Telekom Cloud databases that wait on OTC jobs properly, and the
+// job waiter they use, for code that waits on OTC jobs itself.
+
+export { GaussDbInstance, GAUSSDB_INSTANCE_TYPE } from "./resources/gaussdb-instance/gaussdb-instance";
+export type {
+    GaussDbInstanceArgs,
+    GaussDbInstanceOptions,
+    GaussDbHaArgs,
+    GaussDbVolumeArgs,
+} from "./resources/gaussdb-instance/gaussdb-instance-args";
+export type { PendingJob, FailedJob } from "./resources/gaussdb-instance/gaussdb-instance-inputs";
+
+export { waitForJob, type WaitForJobOptions } from "./jobs/wait-for-job";
+export { JobFailedError, JobTimeoutError, JobNotFoundError } from "./jobs/job-errors";
+export type { Job, JobStatus } from "./jobs/job-schema";
+export type { JobProgressEvent } from "./jobs/job-waiter";
+export { createPollPolicy, defaultPollPolicy, type PollPolicy, type PollContext } from "./jobs/poll-policy";
+
+export { signRequest, type AkSkCredentials, type RequestToSign } from "./client/sign-request";
+export type { OtcCredentials, TokenCredentials } from "./client/credentials";
+export { OtcApiError, OtcNetworkError, OtcResponseError } from "./client/otc-api-error";

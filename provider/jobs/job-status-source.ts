@@ -1,0 +1,47 @@
+import type { OtcClient } from "../client/otc-client";
+import { isJobUnknown } from "../client/otc-api-error";
+import { type Job, jobFromApi, jobResponseSchema } from "./job-schema";
+
+/** What one look at a job found: the job, or that the task center does not know the id (yet). */
+export type JobLookup =
+    | {
+          kind: "found";
+          job: Job;
+          /** When OTC answered (ms since epoch), if earlier than the lookup returned: a shared, slightly old answer. */
+          observedAtMs?: number;
+      }
+    | { kind: "unknown" };
+
+export interface LookupOptions {
+    signal?: AbortSignal;
+    /** An answer up to this old (ms), fetched for another waiter, is good enough. Default 0. */
+    maxStalenessMs?: number;
+}
+
+/** Where a waiter gets a job's state from: one job per call, or many jobs per call through the task list. */
+export interface JobStatusSource {
+    lookup(jobId: string, options?: LookupOptions): Promise<JobLookup>;
+}
+
+/** `GET /v3/{project_id}/jobs?id={job_id}`. */
+export class SingleJobStatusSource implements JobStatusSource {
+    constructor(private readonly client: OtcClient) {}
+
+    async lookup(jobId: string, options: LookupOptions = {}): Promise<JobLookup> {
+        try {
+            const { body } = await this.client.call(
+                {
+                    method: "GET",
+                    path: this.client.projectPath("/jobs"),
+                    query: { id: jobId },
+                    ...(options.signal ? { signal: options.signal } : {}),
+                },
+                jobResponseSchema,
+            );
+            return { kind: "found", job: jobFromApi(body.job) };
+        } catch (error) {
+            if (isJobUnknown(error)) return { kind: "unknown" };
+            throw error;
+        }
+    }
+}

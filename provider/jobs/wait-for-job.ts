@@ -1,0 +1,70 @@
+import type { OtcCredentials } from "../client/credentials";
+import { OtcClient } from "../client/otc-client";
+import { DEFAULT_RATE_PER_SECOND, sharedRateLimiter } from "../client/rate-limiter";
+import type { Job } from "./job-schema";
+import { jobStatusSourceFor } from "./job-status-source-registry";
+import { type JobProgressEvent, waitForJobWith } from "./job-waiter";
+import type { PollPolicy } from "./poll-policy";
+import { createHash } from "node:crypto";
+
+export interface WaitForJobOptions {
+    /** Service endpoint, e.g. `https://gaussdb.eu-de.otc.t-systems.com`; the job URL is `{endpoint}/v3/{projectId}/jobs?id={jobId}`. */
+    endpoint: string;
+    projectId: string;
+    jobId: string;
+    /** `{ accessKey, secretKey }` (AK/SK signing) or `{ token }` (sent as `X-Auth-Token`). */
+    credentials: OtcCredentials;
+    /** Default 60 min. */
+    timeoutMs?: number;
+    /** Aborting stops the wait (not the job); the promise rejects with the signal's reason. */
+    signal?: AbortSignal;
+    /** Called after every poll. */
+    onProgress?: (event: JobProgressEvent) => void;
+    /** How long an id the task center does not know yet is waited for. Default 60 s. */
+    unknownJobGraceMs?: number;
+    /** Replaces the default poll policy (see `createPollPolicy`). */
+    pollPolicy?: PollPolicy;
+    /** Requests per second to this endpoint, shared by every wait in the process. Default 5. */
+    maxRequestsPerSecond?: number;
+}
+
+/**
+ * Waits for one OTC job. Resolves with the completed job; rejects with `JobFailedError` (carrying OTC's
+ * `fail_reason` as `.failReason`), `JobTimeoutError`, `JobNotFoundError`, or an `OtcApiError` that cannot heal
+ * (authentication, a wrong endpoint). Concurrent waits on one endpoint and project share their polls.
+ */
+export async function waitForJob(options: WaitForJobOptions): Promise<Job> {
+    const client = sharedClient(options);
+    return waitForJobWith(
+        { source: jobStatusSourceFor(client), ...(options.pollPolicy ? { policy: options.pollPolicy } : {}) },
+        {
+            jobId: options.jobId,
+            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            ...(options.unknownJobGraceMs !== undefined ? { unknownJobGraceMs: options.unknownJobGraceMs } : {}),
+        },
+    );
+}
+
+const clients = new Map<string, OtcClient>();
+
+// One client per endpoint, project and identity, so that concurrent waits share one coalescing source. The key
+// holds a hash of the credentials, never the credentials.
+function sharedClient(options: WaitForJobOptions): OtcClient {
+    const identity = createHash("sha256").update(JSON.stringify(options.credentials)).digest("hex");
+    const key = `${options.endpoint}|${options.projectId}|${identity}`;
+    let client = clients.get(key);
+    if (!client) {
+        client = new OtcClient({
+            endpoint: options.endpoint,
+            projectId: options.projectId,
+            credentials: options.credentials,
+            rateLimiter: sharedRateLimiter(new URL(options.endpoint).origin, {
+                ratePerSecond: options.maxRequestsPerSecond ?? DEFAULT_RATE_PER_SECOND,
+            }),
+        });
+        clients.set(key, client);
+    }
+    return client;
+}

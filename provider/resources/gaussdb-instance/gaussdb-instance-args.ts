@@ -1,0 +1,61 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** High availability of an openGauss instance. */
+export interface GaussDbHaArgs {
+    /** `enterprise` (distributed) or `centralization_standard` (primary/standby). Changing it replaces the instance. */
+    mode: pulumi.Input<"enterprise" | "centralization_standard">;
+    /** `strong` or `eventual` (distributed instances). Default: OTC's (`strong`). Replaces on change. */
+    consistency?: pulumi.Input<"strong" | "eventual">;
+    /** Only `sync` exists today. Replaces on change. */
+    replicationMode?: pulumi.Input<"sync">;
+}
+
+/** Storage of an openGauss instance. */
+export interface GaussDbVolumeArgs {
+    /** Disk type, e.g. `ULTRAHIGH` (default). Replaces on change. */
+    type?: pulumi.Input<string>;
+    /** GB, 40 to 16,000. Can grow in place (an `EnlargeGaussDBV5Volume` job); a smaller value is rejected at preview. */
+    size: pulumi.Input<number>;
+}
+
+/** The arguments of a {@link GaussDbInstance}. */
+export interface GaussDbInstanceArgs {
+    /**
+     * Name prefix of the OTC instance: 4–55 characters, starting with a letter, then letters, digits, `-`, `_`.
+     * The instance is named `<name>-<8 hex>`, the hex being this resource's ownership marker (see README).
+     * Default: the Pulumi resource name. Changing it replaces the instance.
+     */
+    name?: pulumi.Input<string>;
+    /** Flavor (spec code), e.g. `gaussdb.opengauss.ee.dn.m6.2xlarge.8.in`. Changes in place (a `ResizeGaussDBV5Flavor` job). */
+    flavorRef: pulumi.Input<string>;
+    volume: pulumi.Input<GaussDbVolumeArgs>;
+    /**
+     * Administrator (root) password: 8–32 characters with at least three of upper case, lower case, digits and
+     * special characters. Always stored as a secret. Changes in place (reset, no job).
+     */
+    password: pulumi.Input<string>;
+    /** Comma-separated AZ per node, e.g. `eu-de-01,eu-de-01,eu-de-01`. Replaces on change. */
+    availabilityZone: pulumi.Input<string>;
+    /** Replaces on change. */
+    vpcId: pulumi.Input<string>;
+    /** Network ID of the subnet. Replaces on change. */
+    subnetId: pulumi.Input<string>;
+    /** Replaces on change. */
+    securityGroupId: pulumi.Input<string>;
+    ha: pulumi.Input<GaussDbHaArgs>;
+    /** Default: `otc:region` / `OS_REGION_NAME`. Replaces on change. */
+    region?: pulumi.Input<string>;
+    /** openGauss engine version; default: OTC's latest. Replaces on change. */
+    datastoreVersion?: pulumi.Input<string>;
+    /** Database port, 1024–39998 except reserved ones; default 8000. Replaces on change. */
+    port?: pulumi.Input<number>;
+}
+
+/** Resource options of a {@link GaussDbInstance}: Pulumi's, plus what happens to an instance whose create job failed. */
+export interface GaussDbInstanceOptions extends pulumi.CustomResourceOptions {
+    /**
+     * When OTC reports the create job `Failed`, keep the failed instance (recorded in state, for inspection)
+     * instead of deleting it. The next `pulumi up` replaces it. Default `false`: delete it, then fail.
+     */
+    keepFailedInstance?: boolean;
+}

@@ -1,0 +1,75 @@
+import { OtcClient } from "../client/otc-client";
+import { DEFAULT_RATE_PER_SECOND, sharedRateLimiter } from "../client/rate-limiter";
+import { sharedHttpDispatcher } from "../client/http-dispatcher";
+import { type ConfigSource, type OtcSettings, resolveOtcSettings, requireEndpoint, type ServiceName } from "../config/otc-settings";
+import { ProgressReporter } from "../jobs/progress-reporter";
+import { type JobStatusSource, SingleJobStatusSource } from "../jobs/job-status-source";
+import { jobStatusSourceFor } from "../jobs/job-status-source-registry";
+
+/**
+ * What every resource of one provider process shares: the stack configuration, one client per endpoint, one
+ * rate limiter per endpoint, one job-status source per project (so pending jobs are polled together), and one
+ * progress reporter (so the log is throttled as a whole).
+ */
+export class RuntimeContext {
+    readonly reporter: ProgressReporter;
+    private config: ConfigSource = { get: () => undefined };
+    private settingsCache: OtcSettings | undefined;
+    private readonly clients = new Map<string, OtcClient>();
+    private readonly env: NodeJS.ProcessEnv;
+
+    constructor(options: { reporter?: ProgressReporter; env?: NodeJS.ProcessEnv } = {}) {
+        this.reporter = options.reporter ?? new ProgressReporter();
+        this.env = options.env ?? process.env;
+    }
+
+    /** Pulumi hands over the whole stack configuration (`otc:*` keys, secrets unwrapped). */
+    configure(config: ConfigSource): void {
+        this.config = config;
+        this.settingsCache = undefined;
+    }
+
+    /** Throws an `OtcConfigError` naming the missing key, only when something needs OTC (not at preview). */
+    settings(): OtcSettings {
+        this.settingsCache ??= resolveOtcSettings(this.config, this.env);
+        return this.settingsCache;
+    }
+
+    /** The configured region, when settings resolve; preview works without credentials. */
+    defaultRegion(): string | undefined {
+        try {
+            return this.settings().region;
+        } catch {
+            return undefined;
+        }
+    }
+
+    client(service: ServiceName): OtcClient {
+        const settings = this.settings();
+        const endpoint = requireEndpoint(settings, service);
+        const key = `${endpoint}|${settings.projectId}`;
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new OtcClient({
+                endpoint,
+                projectId: settings.projectId,
+                credentials: settings.credentials,
+                dispatcher: sharedHttpDispatcher({
+                    insecure: settings.insecure,
+                    ...(settings.caCertPath ? { caCertPath: settings.caCertPath } : {}),
+                }),
+                rateLimiter: sharedRateLimiter(new URL(endpoint).origin, {
+                    ratePerSecond: settings.maxRequestsPerSecond ?? DEFAULT_RATE_PER_SECOND,
+                }),
+                onRetry: (e) =>
+                    this.reporter.note(`retrying ${e.method} ${e.path} after ${e.reason} (${e.retriesLeft} retries left)`),
+            });
+            this.clients.set(key, client);
+        }
+        return client;
+    }
+
+    statusSource(client: OtcClient): JobStatusSource {
+        return this.settings().coalescePolls ? jobStatusSourceFor(client) : new SingleJobStatusSource(client);
+    }
+}
