@@ -7,4 +7,3 @@ export PATH="$pulumi_bin:$repo_root/node_modules/@pulumi/pulumi:$repo_root/node_
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
-export PULUMI_NODEJS_TSCONFIG_PATH="$repo_root/tsconfig.json"

@@ -1,0 +1,104 @@
+import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
+import { exampleStack, uniqueProjectId } from "../helpers/example-stack";
+import { instancesIn, type TestStack } from "../helpers/pulumi-cli";
+
+// The real Pulumi CLI and engine running the example program, against the simulator over loopback HTTP.
+jest.setTimeout(240_000);
+
+let simulator: RunningSimulator;
+const stacks: TestStack[] = [];
+
+beforeAll(async () => {
+    // 300x: a 12-minute create takes 2.4 s, a 6-minute resize 1.2 s.
+    simulator = await startSimulator({ timeScale: 300 });
+});
+afterAll(async () => {
+    for (const stack of stacks) stack.cleanup();
+    await simulator.close();
+});
+beforeEach(() => simulator.reset());
+
+async function stackFor(label: string, config: Record<string, string> = {}) {
+    const projectId = uniqueProjectId(label);
+    const stack = await exampleStack(simulator, projectId, config);
+    stacks.push(stack);
+    return { stack, projectId };
+}
+
+const count = (key: string) => simulator.stats().requests[key] ?? 0;
+
+test("create, resize and enlarge in place, then destroy leaves zero instances", async () => {
+    const { stack, projectId } = await stackFor("lifecycle");
+
+    const created = await stack.up();
+    expect(created.code).toBe(0);
+    expect(created.output).toMatch(/orders-db: CreateGaussDBV5Instance completed/);
+    expect(simulator.stats().instancesByProject[projectId]).toBe(1);
+    expect(simulator.stats().createRequests).toBe(1);
+    const outputs = await stack.outputs();
+    expect(outputs["statuses"]).toEqual(["ACTIVE"]);
+    expect((outputs["instanceNames"] as string[])[0]).toMatch(/^orders-db-[0-9a-f]{8}$/);
+
+    await stack.setConfig("flavorRef", "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in");
+    await stack.setConfig("volumeSize", "80");
+    const resized = await stack.up();
+    expect(resized.code).toBe(0);
+    expect(resized.output).toMatch(/ResizeGaussDBV5Flavor completed/);
+    expect(resized.output).toMatch(/EnlargeGaussDBV5Volume completed/);
+    expect(count("PUT /v3/{pid}/instances/{id}/flavor")).toBe(1);
+    expect(count("POST /v3/{pid}/instances/{id}/action")).toBe(1);
+    expect(simulator.stats().createRequests).toBe(1);
+    expect(await stack.outputs()).toMatchObject({ flavors: ["gaussdb.opengauss.ee.dn.m6.4xlarge.8.in"], volumeSizes: [80] });
+
+    const again = await stack.up();
+    expect(again.code).toBe(0);
+    expect(again.output).toMatch(/2 unchanged/);
+
+    const destroyed = await stack.destroy();
+    expect(destroyed.code).toBe(0);
+    expect(destroyed.output).toMatch(/DeleteGaussDBV5Instance completed/);
+    expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
+    expect(simulator.stats().instances).toBe(0);
+});
+
+test("a failed create job fails pulumi up with OTC's fail_reason and leaves no instance", async () => {
+    const failReason = "Insufficient ECS capacity in eu-de-01 for flavor s3.xlarge.4 (simulated).";
+    simulator.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, action: { type: "job-fail", failReason, atPercent: 40 } });
+    const { stack, projectId } = await stackFor("failing");
+
+    const result = await stack.up();
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain(failReason);
+    expect(result.output).toMatch(/CreateGaussDBV5Instance [0-9a-f-]{36} on instance orders-db-[0-9a-f]{8}/);
+    expect(result.output).toMatch(/was deleted; nothing was recorded in state/);
+    expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
+    expect(instancesIn(await stack.exportState())).toHaveLength(0);
+});
+
+test("an invalid input fails pulumi preview, naming the property, before any request", async () => {
+    const { stack } = await stackFor("invalid", { volumeSize: "10", availabilityZone: "eu de 01" });
+    const result = await stack.preview();
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/volume\.size must be at least 40 GB/);
+    expect(result.output).toMatch(/availabilityZone must be AZ names separated by commas/);
+    expect(Object.values(simulator.stats().requests).reduce((a, b) => a + b, 0)).toBe(0);
+});
+
+test("the state holds a small provider shim, no path, and no secret in plaintext", async () => {
+    const { stack } = await stackFor("state");
+    expect((await stack.up()).code).toBe(0);
+    const state = await stack.exportState();
+    const [instance] = instancesIn(state);
+    const shim = instance?.outputs?.["__provider"];
+    expect(typeof shim).toBe("string");
+    const size = Buffer.byteLength(shim as string);
+    // Printed for the README and the issue note.
+    process.stdout.write(`__provider: ${size} bytes in inputs and again in outputs\n`);
+    expect(size).toBeLessThan(4096);
+    expect(shim).toContain('"pulumi-otc-jobs/provider-runtime"');
+    expect(shim).not.toMatch(/\/(work|home|root|tmp)\//);
+    const text = JSON.stringify(state);
+    expect(text).not.toContain(SIMULATOR_CREDENTIALS.secretKey);
+    expect(text).not.toContain("E2e-Passw0rd!");
+    expect(instance?.outputs?.["password"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
+});

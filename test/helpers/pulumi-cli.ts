@@ -1,0 +1,179 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const REPO_ROOT = join(__dirname, "..", "..");
+
+let cachedPath: string | undefined;
+
+/** PATH with the Pulumi CLI (built from the Go module proxy when missing), the language host and the launcher. */
+export function pulumiPath(): string {
+    cachedPath ??= execFileSync("bash", ["-c", 'source scripts/pulumi-env.sh >/dev/null && printf %s "$PATH"'], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+    });
+    return cachedPath;
+}
+
+export interface RunResult {
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+    /** stdout and stderr together, for assertions on what a user sees. */
+    output: string;
+}
+
+export interface StackOptions {
+    /** Pulumi project directory. Default: the repository root (the example stack). */
+    projectDir?: string;
+    /** Plain config values (`key` or `ns:key`). */
+    config?: Record<string, string>;
+    /** Config values set with `--secret`. */
+    secrets?: Record<string, string>;
+    /** Extra environment for every command (OS_* credentials, say). */
+    env?: Record<string, string>;
+}
+
+/**
+ * One stack of a real Pulumi project, with its own local file backend, PULUMI_HOME and config file in a temp
+ * directory, driven through the real `pulumi` CLI.
+ */
+export class TestStack {
+    readonly dir: string;
+    readonly name: string;
+    readonly configFile: string;
+    private readonly projectDir: string;
+    private readonly env: NodeJS.ProcessEnv;
+
+    private constructor(options: StackOptions) {
+        this.dir = mkdtempSync(join(tmpdir(), "otc-jobs-e2e-"));
+        this.name = "e2e";
+        this.configFile = join(this.dir, `Pulumi.${this.name}.yaml`);
+        this.projectDir = options.projectDir ?? REPO_ROOT;
+        this.env = {
+            ...scrubbedEnv(),
+            PATH: pulumiPath(),
+            PULUMI_HOME: join(this.dir, "home"),
+            PULUMI_BACKEND_URL: `file://${join(this.dir, "state")}`,
+            PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            ...options.env,
+        };
+    }
+
+    static async create(options: StackOptions = {}): Promise<TestStack> {
+        const stack = new TestStack(options);
+        execFileSync("mkdir", ["-p", join(stack.dir, "state")]);
+        writeFileSync(stack.configFile, "config: {}\n");
+        await stack.mustRun(["stack", "init", stack.name, "--non-interactive"]);
+        for (const [key, value] of Object.entries(options.config ?? {})) await stack.setConfig(key, value);
+        for (const [key, value] of Object.entries(options.secrets ?? {})) await stack.setConfig(key, value, true);
+        return stack;
+    }
+
+    async setConfig(key: string, value: string, secret = false): Promise<void> {
+        await this.mustRun(["config", "set", ...this.stackArgs(), ...(secret ? ["--secret"] : []), "--", key, value]);
+    }
+
+    up(extra: string[] = []): Promise<RunResult> {
+        return this.run(["up", "--yes", "--skip-preview", ...this.stackArgs(), ...extra]);
+    }
+
+    preview(extra: string[] = []): Promise<RunResult> {
+        return this.run(["preview", ...this.stackArgs(), ...extra]);
+    }
+
+    destroy(extra: string[] = []): Promise<RunResult> {
+        return this.run(["destroy", "--yes", "--skip-preview", ...this.stackArgs(), ...extra]);
+    }
+
+    refresh(extra: string[] = []): Promise<RunResult> {
+        return this.run(["refresh", "--yes", "--skip-preview", ...this.stackArgs(), ...extra]);
+    }
+
+    /** The checkpoint, as `pulumi stack export` gives it (secrets stay encrypted). */
+    async exportState(): Promise<StackExport> {
+        const result = await this.mustRun(["stack", "export", "--stack", this.name]);
+        return JSON.parse(result.stdout) as StackExport;
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        const result = await this.mustRun(["stack", "output", "--json", "--stack", this.name]);
+        return JSON.parse(result.stdout) as Record<string, unknown>;
+    }
+
+    /** Starts `pulumi up` in its own process group, for interruption tests. */
+    spawnUp(extra: string[] = []): { child: ChildProcess; result: Promise<RunResult> } {
+        return this.spawn(["up", "--yes", "--skip-preview", ...this.stackArgs(), ...extra]);
+    }
+
+    async mustRun(args: string[]): Promise<RunResult> {
+        const result = await this.run(args);
+        if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.output}`);
+        return result;
+    }
+
+    run(args: string[]): Promise<RunResult> {
+        return this.spawn(args).result;
+    }
+
+    cleanup(): void {
+        rmSync(this.dir, { recursive: true, force: true });
+    }
+
+    private stackArgs(): string[] {
+        return ["--stack", this.name, "--config-file", this.configFile, "--non-interactive", "--color", "never"];
+    }
+
+    private spawn(args: string[]): { child: ChildProcess; result: Promise<RunResult> } {
+        const child = spawn("pulumi", args, { cwd: this.projectDir, env: this.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        let output = "";
+        child.stdout?.on("data", (chunk: Buffer) => {
+            stdout += chunk.toString();
+            output += chunk.toString();
+        });
+        child.stderr?.on("data", (chunk: Buffer) => {
+            stderr += chunk.toString();
+            output += chunk.toString();
+        });
+        const result = new Promise<RunResult>((resolve, reject) => {
+            child.on("error", reject);
+            child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, output }));
+        });
+        return { child, result };
+    }
+}
+
+export interface StackExport {
+    deployment: {
+        resources?: StateResource[];
+        pending_operations?: { resource: StateResource; type: string }[];
+    };
+}
+
+export interface StateResource {
+    urn: string;
+    type: string;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    initErrors?: string[];
+}
+
+/** The GaussDbInstance resources of a checkpoint. */
+export function instancesIn(state: StackExport): StateResource[] {
+    return (state.deployment.resources ?? []).filter((r) => r.type === "pulumi-nodejs:dynamic/otc-jobs:GaussDbInstance");
+}
+
+// Credentials of the machine running the tests must never reach a test stack.
+function scrubbedEnv(): NodeJS.ProcessEnv {
+    const env = { ...process.env };
+    for (const key of Object.keys(env)) if (/^(OS_|OTC_|PULUMI_)/.test(key)) delete env[key];
+    return env;
+}
