@@ -5,7 +5,6 @@ import {
     jobFromTask,
     jobResponseSchema,
     parseOtcTime,
-    parseProgressText,
     taskListResponseSchema,
 } from "./job-schema";
 
@@ -123,18 +122,6 @@ describe("job schemas against the OTC seed documents", () => {
 });
 
 describe("field parsers", () => {
-    it.each([
-        ["60%", 60],
-        ["0%", 0],
-        ["100%", 100],
-        ["7", 7],
-        ["", undefined],
-        ["n/a", undefined],
-        ["150%", undefined],
-    ])("parseProgressText(%j) = %j", (text, expected) => {
-        expect(parseProgressText(text)).toBe(expected);
-    });
-
     it("parses OTC timestamps with colon-less offsets", () => {
         expect(parseOtcTime("2021-07-12T09:22:04+0800")?.toISOString()).toBe("2021-07-12T01:22:04.000Z");
         expect(parseOtcTime("2018-08-06T10:41:14+0000")?.toISOString()).toBe("2018-08-06T10:41:14.000Z");

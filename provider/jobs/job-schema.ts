@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseProgressPercent } from "./progress-percent";
 
 // Only the fields this package reads; `.nullish()` where OTC is loose. Unknown fields pass through
 // untouched so a new field in the API never breaks a wait.
@@ -78,7 +79,7 @@ export function jobFromApi(raw: RawJob): Job {
         name: raw.name.trim(),
         status: normalizeStatus(raw.status),
         rawStatus: raw.status,
-        progressPercent: parseProgressText(raw.progress ?? raw.process),
+        progressPercent: parseProgressPercent(raw.progress ?? raw.process),
         failReason: raw.fail_reason ?? undefined,
         instance: raw.instance ? compact({ id: raw.instance.id, name: raw.instance.name ?? undefined }) : undefined,
         entities: raw.entities ?? undefined,
@@ -94,7 +95,7 @@ export function jobFromTask(raw: RawTask): Job {
         name: raw.name.trim(),
         status: normalizeStatus(raw.status),
         rawStatus: raw.status,
-        progressPercent: parseProgressText(raw.process ?? raw.progress),
+        progressPercent: parseProgressPercent(raw.process ?? raw.progress),
         failReason: raw.fail_reason ?? undefined,
         instance: instanceId
             ? compact({ id: instanceId, name: raw.instance_info?.instance_name ?? undefined })
@@ -116,14 +117,6 @@ function normalizeStatus(status: string): JobStatus {
     return "Running";
 }
 
-/** "60%" → 60; "", null, or anything else → undefined. */
-export function parseProgressText(text: string | null | undefined): number | undefined {
-    if (!text) return undefined;
-    const m = /^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(text);
-    if (!m) return undefined;
-    const value = Number(m[1]);
-    return value >= 0 && value <= 100 ? value : undefined;
-}
 
 /** OTC times look like `2021-07-12T09:22:04+0800` (offset without a colon) or end in `Z`. */
 export function parseOtcTime(text: string | null | undefined): Date | undefined {

@@ -1,5 +1,42 @@
 /**
- * When to ask the OTC task center about a job next. DRAFT v1 (documentation follows once tuned).
+ * When to ask the OTC task center (`GET /v3/{project_id}/jobs?id=`) about a job again.
+ *
+ * OTC jobs last from half a minute (delete, backup) to an hour (create, clone, add shards). A fixed interval
+ * has to choose between noticing the end late (Crossplane's minute: ~30 s on average) and spending hundreds
+ * of calls per job (the OTC SDK's second), which is what gets tenants throttled when many resources wait at
+ * once. This policy spends calls where they tell it something:
+ *
+ * 1. **First poll after 2 s.** Instant failures show up, and so does the short time right after submission
+ *    when the API answers "job does not exist" (status `Unknown`); that is retried with full-jitter backoff.
+ *
+ * 2. **Progress as a measurement.** OTC reports an integer percent, floored. If progress grows linearly from
+ *    the job's start, an answer `p` at time `t` (since the start) puts the end `T` in `(100·t/(p+1), 100·t/p]`;
+ *    the intersection over all answers is a window. A poll at the moment progress would flip from `k` to `k+1`
+ *    if the job ended at the window's midpoint tells whether `T` is before or after that midpoint: one
+ *    bisection step per call. While the window still spans many such flips, the poll is pushed later so one
+ *    answer splits it many ways at once (never past 85% of the earliest possible end). Once the window is
+ *    narrower than `endWindowMs`, the next poll goes to its latest end plus a small margin, so the poll that sees
+ *    `Completed` lands just after the end.
+ *
+ * 3. **When progress is not linear** (a stall, a slow start, a phase that restarts at 0%) the answers stop
+ *    fitting one line through the start. The policy then re-estimates from the most recent answers with a line
+ *    whose start is free (two unknowns, solved as a tiny linear program), keeps the older linear reading as a
+ *    plausible alternative, and turns cautious: it goes at most half way towards the earliest plausible end,
+ *    always polls once at the latest end of every reading that is still plausible, and while progress stays
+ *    frozen it waits in proportion to how long it has been frozen (so "stuck at 99%" does not cost a call per
+ *    second).
+ *
+ * 4. **Without progress** it falls back to capped exponential backoff with full jitter; the cap also scales
+ *    with the job's typical duration (a prior per OTC job name), so a two-minute delete is polled more densely
+ *    than an hour-long create.
+ *
+ * 5. **Guards that hold whatever the estimate says.** Never sleep longer than `horizonFactor` times the time
+ *    the job has been running (a few answers cannot justify a long extrapolation), nor longer than
+ *    `maxDelayMs` (bounds how late a failure is noticed), nor shorter than `minDelayMs`. The last poll lands on
+ *    the deadline, and Retry-After always wins, even over the deadline.
+ *
+ * The module is pure: no I/O, no timers, no clock. Time and randomness come in through {@link PollContext}, so
+ * the same context always yields the same delay. `npm run bench` compares it with other tools' waiters.
  */
 
 export interface JobObservation {
@@ -33,312 +70,455 @@ export interface PollPolicy {
     nextDelayMs(ctx: PollContext): number;
 }
 
+/** Tuning knobs; every field is optional and documented with its default. */
 export interface PollPolicyOptions {
+    /** Delay before the first poll. Default 2 000. */
     firstPollMs?: number;
+    /** Shortest delay between polls (Retry-After and the deadline aside). Default 1 000. */
     minDelayMs?: number;
+    /** Longest delay between polls; bounds how late a failure is noticed. Default 300 000 (5 min). */
     maxDelayMs?: number;
+    /**
+     * Typical duration per OTC job name, ms, used when the job reports no progress. Merged over
+     * {@link DEFAULT_JOB_DURATION_PRIORS_MS}.
+     */
     priorsByJobName?: Record<string, number>;
+    /** Cap of the first fallback backoff step; doubles with every poll. Default 2 000. */
     backoffBaseMs?: number;
-    finalWindowMs?: number;
+    /**
+     * Stop narrowing the predicted end once it is known this precisely, and poll at its latest moment. Roughly
+     * the worst detection latency on a job with linear progress. Default 2 000.
+     */
+    endWindowMs?: number;
+    /** Added to a predicted end, for rounding and clock skew between the API and the waiter. Default 250. */
     endMarginMs?: number;
-    zeroProgressStretch?: number;
-    deepFraction?: number;
-    outcomesWanted?: number;
-    approachFraction?: number;
-    noProgressGapFraction?: number;
-    noPriorGapFraction?: number;
+    /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 3. */
     horizonFactor?: number;
+    /**
+     * Without progress, the fallback backoff's cap is this fraction of max(typical duration, elapsed time).
+     * Default 0.2.
+     */
+    noProgressGapFraction?: number;
+    /** While progress has been frozen for F ms (non-linear jobs), wait at least this fraction of F. Default 0.2. */
+    stallBackoffFraction?: number;
 }
 
+/**
+ * Rough typical durations of OTC database jobs, ms. Guesses from the OTC documentation and common experience
+ * (UNVERIFIED): they only shape polling for jobs that report no progress, so being off by ×2 costs a few calls
+ * or seconds, not correctness. Override per deployment with {@link PollPolicyOptions.priorsByJobName}.
+ */
 export const DEFAULT_JOB_DURATION_PRIORS_MS: Readonly<Record<string, number>> = {
     CreateGaussDBV5Instance: 25 * 60_000,
-    DeleteGaussDBV5Instance: 2 * 60_000,
+    CloneGaussDBV5NewInstance: 25 * 60_000,
+    RestoreGaussDBV5InInstance: 20 * 60_000,
+    RestoreGaussDBV5InInstanceToExistedInst: 20 * 60_000,
+    GaussDBV5ExpandClusterDN: 30 * 60_000,
+    GaussDBV5ExpandClusterCN: 10 * 60_000,
     ResizeGaussDBV5Flavor: 10 * 60_000,
     EnlargeGaussDBV5Volume: 5 * 60_000,
     BackupSnapshotGaussDBV5InInstance: 3 * 60_000,
-    RestoreGaussDBV5InInstance: 20 * 60_000,
-    RestoreGaussDBV5InInstanceToExistedInst: 20 * 60_000,
-    CloneGaussDBV5NewInstance: 25 * 60_000,
-    GaussDBV5ExpandClusterCN: 10 * 60_000,
-    GaussDBV5ExpandClusterDN: 30 * 60_000,
+    DeleteGaussDBV5Instance: 2 * 60_000,
     CreateMysqlInstance: 10 * 60_000,
 };
 
-type Resolved = Required<Omit<PollPolicyOptions, "priorsByJobName">> & { priorsByJobName: Record<string, number> };
-
-const DEFAULTS: Omit<Resolved, "priorsByJobName"> = {
+const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     firstPollMs: 2_000,
     minDelayMs: 1_000,
     maxDelayMs: 5 * 60_000,
     backoffBaseMs: 2_000,
-    finalWindowMs: 2_000,
+    endWindowMs: 2_000,
     endMarginMs: 250,
-    zeroProgressStretch: 25,
-    deepFraction: 0.85,
-    outcomesWanted: 8,
-    approachFraction: 0.5,
-    noProgressGapFraction: 0.2,
-    noPriorGapFraction: 0.5,
     horizonFactor: 3,
+    noProgressGapFraction: 0.2,
+    stallBackoffFraction: 0.2,
 };
 
-export function parseProgressPercent(raw: string | null | undefined): number | undefined {
-    if (raw === null || raw === undefined) return undefined;
-    const m = /^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(raw);
-    if (!m || m[1] === undefined) return undefined;
-    const value = Number(m[1]);
-    return value >= 0 && value <= 100 ? value : undefined;
+// Without a prior, the only scale is the elapsed time; a wider gap keeps the call count near the prior case.
+const NO_PRIOR_GAP_FRACTION = 0.5;
+// How far towards the earliest possible end a multi-way poll may go: leaves room for bisection afterwards.
+const DEEP_FRACTION = 0.85;
+// A poll is pushed later until one answer can land in about this many sub-windows.
+const OUTCOMES_WANTED = 8;
+// Once progress is non-linear, go at most this fraction of the way towards the earliest plausible end.
+const CAUTIOUS_FRACTION = 0.5;
+// The free-start fit uses at most this many recent answers: enough to pin a rate, few enough to follow changes.
+const AFFINE_POINTS = 10;
+// Slack when comparing bounds: polls land exactly on flip times, and floating point must not call that a conflict.
+const TOLERANCE_MS = 0.5;
+
+type ResolvedOptions = Required<Omit<PollPolicyOptions, "priorsByJobName">> & {
+    priorsByJobName: Readonly<Record<string, number>>;
+};
+
+export { parseProgressPercent } from "./progress-percent";
+
+
+export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
+    const resolved: ResolvedOptions = {
+        ...DEFAULT_OPTIONS,
+        ...definedOnly(options),
+        priorsByJobName: { ...DEFAULT_JOB_DURATION_PRIORS_MS, ...(options.priorsByJobName ?? {}) },
+    };
+    validate(resolved);
+    return { nextDelayMs: (ctx) => nextDelayMs(ctx, resolved) };
 }
 
-interface ProgressPoint {
+/** The policy with every default. */
+export const defaultPollPolicy: PollPolicy = createPollPolicy();
+
+function nextDelayMs(ctx: PollContext, o: ResolvedOptions): number {
+    const untilDeadlineMs = ctx.deadlineMs - ctx.nowMs;
+    let delayMs = 0;
+    if (untilDeadlineMs > 0) {
+        let plannedMs = plannedPollMs(ctx, o);
+        // Unreachable with sane inputs; if arithmetic ever goes wrong, the documented fallback still applies.
+        if (Number.isNaN(plannedMs)) plannedMs = noProgressPollMs(ctx, o, ctx.history.length, ctx.jobStartMs ?? 0);
+        delayMs = Math.min(o.maxDelayMs, Math.max(o.minDelayMs, plannedMs - ctx.nowMs));
+        if (ctx.history.length === 0) delayMs = Math.min(delayMs, o.firstPollMs);
+        // A poll just before the deadline would only be followed by another at it; one at the deadline suffices.
+        if (delayMs >= untilDeadlineMs - o.minDelayMs) delayMs = untilDeadlineMs;
+    }
+    return Math.max(delayMs, ctx.retryAfterMs ?? 0);
+}
+
+/** One progress answer: when, and the integer percent (0..99 while running). */
+export interface ProgressPoint {
     atMs: number;
     percent: number;
 }
 
+/** Where the job's end lies: `(lowMs, highMs]`, absolute ms on the waiter's clock. */
 export interface EndWindow {
     lowMs: number;
     highMs: number;
 }
 
-const TOLERANCE_MS = 0.5;
-
-export function linearEndWindow(points: readonly ProgressPoint[], startMs: number, notBeforeMs: number): EndWindow | undefined {
-    let lowMs = notBeforeMs;
-    let highMs = Number.POSITIVE_INFINITY;
-    for (const p of points) {
-        const elapsed = p.atMs - startMs;
-        if (elapsed <= 0) continue;
-        const k = Math.min(99, Math.floor(p.percent));
-        lowMs = Math.max(lowMs, startMs + (100 * elapsed) / (k + 1));
-        if (k > 0) highMs = Math.min(highMs, startMs + (100 * elapsed) / k);
-    }
-    return lowMs <= highMs + TOLERANCE_MS ? { lowMs, highMs: Math.max(lowMs, highMs) } : undefined;
-}
-
-/** a·x + b·y ≤ c over x = effective start, y = end. */
-type HalfPlane = [number, number, number];
-
-export interface EndModel {
+/** An end window plus how to place flip times inside it. */
+interface EndModel {
     window: EndWindow;
-    /** Effective start (progress 0%) if the job ends at `endMs`. */
+    /** When progress was 0% if the job ends at `endMs` (the job start for the linear reading). */
     startAt(endMs: number): number;
 }
 
-function affineConstraints(
-    points: readonly ProgressPoint[],
-    notBeforeMs: number,
-    horizonMs: number,
-    earliestStartMs: number,
-): HalfPlane[] {
-    const cs: HalfPlane[] = [
-        [0, -1, -notBeforeMs],
-        [0, 1, horizonMs],
-        [-1, 0, -earliestStartMs],
-    ];
-    for (const p of points) {
-        const k = Math.min(99, Math.floor(p.percent));
-        cs.push([100 - k, k, 100 * p.atMs]);
-        cs.push([-(99 - k), -(k + 1), -100 * p.atMs]);
-    }
-    return cs;
-}
-
-function feasible(cs: readonly HalfPlane[], x: number, y: number): boolean {
-    for (const [a, b, c] of cs) if (a * x + b * y > c + TOLERANCE_MS * (Math.abs(a) + Math.abs(b))) return false;
-    return true;
-}
-
-function endRange(cs: readonly HalfPlane[]): EndWindow | undefined {
-    let lowMs = Number.POSITIVE_INFINITY;
-    let highMs = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < cs.length; i++) {
-        const [a1, b1, c1] = cs[i]!;
-        for (let j = i + 1; j < cs.length; j++) {
-            const [a2, b2, c2] = cs[j]!;
-            const det = a1 * b2 - a2 * b1;
-            if (Math.abs(det) < 1e-9) continue;
-            const x = (c1 * b2 - c2 * b1) / det;
-            const y = (a1 * c2 - a2 * c1) / det;
-            if (!feasible(cs, x, y)) continue;
-            if (y < lowMs) lowMs = y;
-            if (y > highMs) highMs = y;
-        }
-    }
-    return lowMs <= highMs ? { lowMs, highMs } : undefined;
-}
-
-function startRangeAt(cs: readonly HalfPlane[], y: number): [number, number] | undefined {
-    let lo = Number.NEGATIVE_INFINITY;
-    let hi = Number.POSITIVE_INFINITY;
-    for (const [a, b, c] of cs) {
-        const rhs = c - b * y;
-        if (a > 0) hi = Math.min(hi, rhs / a);
-        else if (a < 0) lo = Math.max(lo, rhs / a);
-    }
-    return lo <= hi + TOLERANCE_MS ? [lo, Math.max(lo, hi)] : undefined;
-}
-
-export function affineEndModel(
-    points: readonly ProgressPoint[],
-    notBeforeMs: number,
-    horizonMs: number,
-    earliestStartMs: number,
-): EndModel | undefined {
-    const cs = affineConstraints(points, notBeforeMs, horizonMs, earliestStartMs);
-    const window = endRange(cs);
-    if (window === undefined) return undefined;
-    return {
-        window,
-        startAt(endMs: number): number {
-            const y = Math.min(window.highMs, Math.max(window.lowMs, endMs));
-            const range = startRangeAt(cs, y);
-            return range === undefined ? earliestStartMs : (range[0] + range[1]) / 2;
-        },
-    };
-}
-
-export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
-    const o: Resolved = {
-        ...DEFAULTS,
-        ...stripUndefined(options),
-        priorsByJobName: { ...DEFAULT_JOB_DURATION_PRIORS_MS, ...(options.priorsByJobName ?? {}) },
-    };
-    return {
-        nextDelayMs(ctx: PollContext): number {
-            const nowMs = ctx.nowMs;
-            const untilDeadlineMs = ctx.deadlineMs - nowMs;
-            let delayMs: number;
-            if (untilDeadlineMs <= 0) delayMs = 0;
-            else {
-                delayMs = Math.max(o.minDelayMs, planTargetMs(ctx, o) - nowMs);
-                if (ctx.history.length === 0) delayMs = Math.min(delayMs, o.firstPollMs);
-                delayMs = Math.min(delayMs, o.maxDelayMs);
-                if (delayMs >= untilDeadlineMs - o.minDelayMs) delayMs = untilDeadlineMs;
-            }
-            return Math.max(delayMs, ctx.retryAfterMs ?? 0);
-        },
-    };
-}
-
-function planTargetMs(ctx: PollContext, o: Resolved): number {
+function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     const nowMs = ctx.nowMs;
     const startMs = ctx.jobStartMs ?? 0;
-    const history = ctx.history;
-    if (history.length === 0) return nowMs + o.firstPollMs;
-    const seen = history.filter((h) => h.status !== "Unknown");
+    if (ctx.history.length === 0) return nowMs + o.firstPollMs;
+
+    const seen = ctx.history.filter((h) => h.status !== "Unknown");
     if (seen.length === 0) {
-        const capMs = Math.min(o.maxDelayMs, o.firstPollMs * 2 ** history.length);
-        return nowMs + ctx.random() * capMs;
+        // The id may not be registered yet: retry soon, spread out so a burst of submissions does not poll in step.
+        return nowMs + ctx.random() * Math.min(o.maxDelayMs, o.firstPollMs * 2 ** ctx.history.length);
     }
-    let trailingUnknown = 0;
-    for (let i = history.length - 1; i >= 0 && history[i]!.status === "Unknown"; i--) trailingUnknown++;
-    const lastSeenMs = seen[seen.length - 1]!.atMs;
-    const points: ProgressPoint[] = [];
-    for (const h of seen) if (h.progressPercent !== undefined) points.push({ atMs: h.atMs, percent: h.progressPercent });
+
+    // Answers shared between waiters may carry an older atMs than this waiter's previous poll: order by time.
+    const ordered = isSortedByTime(seen) ? seen : [...seen].sort((a, b) => a.atMs - b.atMs);
+    const lastSeenMs = ordered[ordered.length - 1]!.atMs;
+    let points: ProgressPoint[] = [];
+    for (const h of ordered) {
+        if (h.progressPercent !== undefined && Number.isFinite(h.progressPercent)) {
+            points.push({ atMs: h.atMs, percent: Math.min(99, Math.max(0, Math.floor(h.progressPercent))) });
+        }
+    }
+
     let targetMs: number;
-    if (points.length === 0) targetMs = noProgressTargetMs(ctx, o, seen.length, startMs);
-    else {
-        targetMs = progressTargetMs(ctx, o, points, startMs, lastSeenMs);
-        const horizonMs = Math.max(o.minDelayMs, o.horizonFactor * (nowMs - startMs));
-        targetMs = Math.min(targetMs, nowMs + horizonMs);
+    if (points.length === 0) {
+        targetMs = noProgressPollMs(ctx, o, seen.length, startMs);
+    } else {
+        // Progress that goes down starts a new phase: only its answers say anything about its end. It started
+        // somewhere between the last answer of the previous phase and the first of this one, so it is treated like
+        // a fresh job with an unknown start (no linear reading) that began at that first answer (horizon).
+        let phase: Phase = { startMs, earliestStartMs: startMs, known: true };
+        const resetIndex = lastProgressReset(points);
+        if (resetIndex > 0) {
+            phase = { startMs: points[resetIndex]!.atMs, earliestStartMs: points[resetIndex - 1]!.atMs, known: false };
+            points = points.slice(resetIndex);
+        }
+        targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs);
+        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, o.horizonFactor * (nowMs - phase.startMs)));
     }
-    if (trailingUnknown > 0) {
-        const floorMs = ctx.random() * Math.min(o.maxDelayMs, o.minDelayMs * 2 ** trailingUnknown);
+
+    let trailingErrors = 0;
+    for (let i = ctx.history.length - 1; i >= 0 && ctx.history[i]!.status === "Unknown"; i--) trailingErrors++;
+    if (trailingErrors > 0) {
+        // The job was known, so these are error answers: back off rather than hammer a struggling API.
+        const floorMs = ctx.random() * Math.min(o.maxDelayMs, o.minDelayMs * 2 ** trailingErrors);
         targetMs = Math.max(targetMs, nowMs + floorMs);
     }
     return targetMs;
 }
 
-function noProgressTargetMs(ctx: PollContext, o: Resolved, polls: number, startMs: number): number {
+/** Capped exponential backoff with full jitter, its cap scaled by the job's typical duration. */
+function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, answers: number, startMs: number): number {
     const elapsedMs = Math.max(0, ctx.nowMs - startMs);
     const priorMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
-    const expCapMs = o.backoffBaseMs * 2 ** polls;
-    const gapCapMs =
+    const scaleCapMs =
         priorMs === undefined
-            ? o.noPriorGapFraction * elapsedMs
+            ? NO_PRIOR_GAP_FRACTION * elapsedMs
             : o.noProgressGapFraction * Math.max(priorMs, elapsedMs);
-    const capMs = Math.min(o.maxDelayMs, expCapMs, Math.max(o.minDelayMs, gapCapMs));
+    const capMs = Math.min(o.maxDelayMs, o.backoffBaseMs * 2 ** answers, Math.max(o.minDelayMs, scaleCapMs));
     return ctx.nowMs + ctx.random() * capMs;
 }
 
-function progressTargetMs(
+/** When the progress being reported started counting from 0%. */
+interface Phase {
+    /** The job start, or for a restarted phase the first answer that showed it. */
+    startMs: number;
+    /** No earlier than this. */
+    earliestStartMs: number;
+    /** False for a restarted phase: its start is only bracketed, so no reading assumes it. */
+    known: boolean;
+}
+
+function progressPollMs(
     ctx: PollContext,
-    o: Resolved,
+    o: ResolvedOptions,
     points: readonly ProgressPoint[],
-    startMs: number,
+    phase: Phase,
     lastSeenMs: number,
 ): number {
     const nowMs = ctx.nowMs;
-    const linear = (w: EndWindow): EndModel => ({ window: w, startAt: () => startMs });
-    const full = linearEndWindow(points, startMs, lastSeenMs);
-    if (full !== undefined) {
-        if (!Number.isFinite(full.highMs)) {
-            const elapsedMs = Math.max(o.minDelayMs, nowMs - startMs);
-            return startMs + o.zeroProgressStretch * elapsedMs;
-        }
-        return bisect(linear(full), nowMs, o);
+    const startMs = phase.startMs;
+    const linear = (window: EndWindow): EndModel => ({ window, startAt: () => startMs });
+
+    const all = phase.known ? linearEndWindow(points, startMs, lastSeenMs) : undefined;
+    if (all !== undefined) {
+        // Only 0% so far: the end is at least 100× the elapsed time away if progress is linear; the horizon
+        // guard decides how far to trust that.
+        if (!Number.isFinite(all.highMs)) return Number.POSITIVE_INFINITY;
+        return bisectionPollMs(linear(all), nowMs, o, false);
     }
-    // Non-linear: candidate readings.
-    const horizonMs = Math.max(ctx.deadlineMs, nowMs) + (nowMs - startMs);
-    let suffix1D: EndWindow | undefined;
-    for (let i = points.length - 1; i >= 0; i--) {
-        const w = linearEndWindow(points.slice(i), startMs, lastSeenMs);
-        if (w === undefined) break;
-        suffix1D = w;
+
+    // Non-linear. Three readings: the recent answers as a line through the start, the recent answers as a line
+    // with a free start, and the answers that still agree with the oldest ones (the job "as it was").
+    const suffixLinear = phase.known ? suffixLinearWindow(points, startMs, lastSeenMs) : undefined;
+    const farMs = Math.max(ctx.deadlineMs, nowMs) + Math.max(0, nowMs - phase.earliestStartMs);
+    // A job may report some progress the moment it starts (an effective start before the real one), not unboundedly.
+    const earliestStartMs = phase.known ? startMs - (farMs - startMs) : phase.earliestStartMs;
+    let affine: EndModel | undefined;
+    for (let i = points.length - 1; i >= Math.max(0, points.length - AFFINE_POINTS); i--) {
+        const model = affineEndModel(points.slice(i), lastSeenMs, farMs, earliestStartMs);
+        if (model === undefined) break;
+        affine = model;
     }
-    let suffix2D: EndModel | undefined;
-    const maxPoints = 10;
-    for (let i = points.length - 1; i >= Math.max(0, points.length - maxPoints); i--) {
-        const m = affineEndModel(points.slice(i), lastSeenMs, horizonMs, startMs - (horizonMs - startMs));
-        if (m === undefined) break;
-        suffix2D = m;
-    }
-    const greedy = greedyLinearWindow(points, startMs, lastSeenMs);
-    const bounded2D = suffix2D !== undefined && suffix2D.window.highMs < horizonMs ? suffix2D : undefined;
-    let model: EndModel | undefined = bounded2D;
-    if (bounded2D !== undefined && greedy !== undefined) {
-        const both = intersect(bounded2D.window, greedy);
+    // A free-start line through a single answer, or through frozen answers, allows any end: no reading.
+    if (affine !== undefined && affine.window.highMs >= farMs) affine = undefined;
+    const original = phase.known ? agreeingLinearWindow(points, startMs, lastSeenMs) : undefined;
+
+    let model: EndModel | undefined = affine;
+    if (affine !== undefined && original !== undefined) {
+        const both = intersect(affine.window, original);
         if (both !== undefined) {
-            const greedyNarrower = greedy.highMs - greedy.lowMs < bounded2D.window.highMs - bounded2D.window.lowMs;
-            model = { window: both, startAt: greedyNarrower ? () => startMs : bounded2D.startAt };
+            const originalNarrower = width(original) < width(affine.window);
+            model = { window: both, startAt: originalNarrower ? () => startMs : affine.startAt };
         }
     }
-    if (model === undefined && suffix1D !== undefined && Number.isFinite(suffix1D.highMs)) model = linear(suffix1D);
+    if (model === undefined && suffixLinear !== undefined && Number.isFinite(suffixLinear.highMs)) {
+        model = linear(suffixLinear);
+    }
+
     let targetMs: number;
-    if (model !== undefined) targetMs = bisect(model, nowMs, o);
-    else {
-        const lows = [suffix1D, greedy].filter((w): w is EndWindow => w !== undefined).map((w) => w.lowMs);
-        const lowSafeMs = lows.length > 0 ? Math.min(...lows) : nowMs + (nowMs - startMs);
-        targetMs = nowMs + o.approachFraction * (lowSafeMs - nowMs);
+    if (model !== undefined) {
+        targetMs = bisectionPollMs(model, nowMs, o, true);
+    } else {
+        // No reading bounds the end: assume it is at least as far off as the phase has lasted so far.
+        const lows = [suffixLinear, original].filter((w) => w !== undefined).map((w) => w.lowMs);
+        const earliestEndMs = lows.length > 0 ? Math.min(...lows) : nowMs + (nowMs - startMs);
+        targetMs = nowMs + CAUTIOUS_FRACTION * (earliestEndMs - nowMs);
     }
-    for (const w of [greedy, suffix1D]) {
-        if (w !== undefined && Number.isFinite(w.highMs) && w.highMs + o.endMarginMs > nowMs) {
-            targetMs = Math.min(targetMs, w.highMs + o.endMarginMs);
-            const widthMs = w.highMs - w.lowMs;
-            if (w.lowMs - nowMs > widthMs) targetMs = Math.min(targetMs, nowMs + o.approachFraction * (w.lowMs - nowMs));
-        }
+
+    // Every reading still plausible gets checked: one poll at its latest end, approached half way at a time
+    // while it is still far off compared with its own width.
+    const checkReading = (w: EndWindow | undefined): void => {
+        if (w === undefined || !Number.isFinite(w.highMs) || w.highMs + o.endMarginMs <= nowMs) return;
+        targetMs = Math.min(targetMs, w.highMs + o.endMarginMs);
+        if (w.lowMs - nowMs > width(w)) targetMs = Math.min(targetMs, nowMs + CAUTIOUS_FRACTION * (w.lowMs - nowMs));
+    };
+    checkReading(suffixLinear);
+    // Frozen progress: every answer showing the same value makes the recent readings less trustworthy, and
+    // polling faster than the freeze has lasted rarely tells anything new.
+    const frozenSinceMs = frozenSince(points);
+    if (frozenSinceMs !== undefined) {
+        targetMs = Math.max(targetMs, nowMs + o.stallBackoffFraction * (nowMs - frozenSinceMs));
     }
-    const last = points[points.length - 1]!;
-    let runStart = points.length - 1;
-    while (runStart > 0 && points[runStart - 1]!.percent === last.percent) runStart--;
-    if (runStart < points.length - 1) {
-        const frozenMs = nowMs - points[runStart]!.atMs;
-        const x = o as unknown as { stallFloor?: number; stallCap?: number };
-        if (x.stallCap !== undefined) targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, x.stallCap * frozenMs));
-        if (x.stallFloor !== undefined) targetMs = Math.max(targetMs, nowMs + x.stallFloor * frozenMs);
-    }
+    // The reading from before the anomaly still gets its check: a stalled job often ends when it would have.
+    checkReading(original);
     return targetMs;
 }
 
-/** 1D window over the points that agree with the oldest ones, skipping those that do not. */
-function greedyLinearWindow(points: readonly ProgressPoint[], startMs: number, notBeforeMs: number): EndWindow | undefined {
-    const kept: ProgressPoint[] = [];
-    for (const p of points) {
-        kept.push(p);
-        if (linearEndWindow(kept, startMs, Number.NEGATIVE_INFINITY) === undefined) kept.pop();
+/**
+ * Picks the next poll from an end window. Narrow window: its latest end (the poll that sees the job done).
+ * Otherwise a flip time of the hypothesis "the job ends at the midpoint", as late as useful so one answer splits
+ * the window many ways, but not past {@link DEEP_FRACTION} of the earliest end (or half way there when
+ * `cautious`), and never before `minDelayMs` from now.
+ */
+function bisectionPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, cautious: boolean): number {
+    const w = model.window;
+    const widthMs = width(w);
+    if (widthMs <= o.endWindowMs) return w.highMs + o.endMarginMs;
+    const midMs = (w.lowMs + w.highMs) / 2;
+    const startMs = model.startAt(midMs);
+    if (!(midMs - startMs > 0)) return Math.max(nowMs + o.minDelayMs, midMs);
+    const lowElapsedMs = Math.max(1, w.lowMs - startMs);
+    const highElapsedMs = Math.max(1, w.highMs - startMs);
+    // At elapsed e the answer can take about 100·e·width/(low·high) + 1 values.
+    const informativeMs = startMs + ((OUTCOMES_WANTED - 1) * lowElapsedMs * highElapsedMs) / (100 * widthMs);
+    let latestMs = startMs + DEEP_FRACTION * lowElapsedMs;
+    if (cautious) latestMs = Math.min(latestMs, nowMs + CAUTIOUS_FRACTION * (w.lowMs - nowMs));
+    const wantedMs = Math.max(nowMs + o.minDelayMs, Math.min(informativeMs, latestMs));
+    const flip = Math.ceil((100 * (wantedMs - startMs)) / (midMs - startMs) - 1e-9);
+    // Flip 100 is the end itself: poll at the midpoint and either see the job done or halve the window.
+    if (flip >= 100) return Math.max(nowMs + o.minDelayMs, midMs);
+    return startMs + (flip * (midMs - startMs)) / 100;
+}
+
+/**
+ * The end window implied by `points` if progress grows linearly from `startMs` and the job was still running
+ * at `notBeforeMs`; undefined when the points contradict each other. `highMs` is Infinity while only 0% was seen.
+ */
+export function linearEndWindow(
+    points: readonly ProgressPoint[],
+    startMs: number,
+    notBeforeMs: number,
+): EndWindow | undefined {
+    const bounds = { lowMs: notBeforeMs, highMs: Number.POSITIVE_INFINITY };
+    for (const p of points) if (!narrowLinear(bounds, p, startMs)) return undefined;
+    return bounds;
+}
+
+/** Tightens `bounds` with one point; false (bounds untouched) when the point contradicts them. */
+function narrowLinear(bounds: EndWindow, p: ProgressPoint, startMs: number): boolean {
+    const elapsedMs = p.atMs - startMs;
+    if (elapsedMs <= 0) return true;
+    const lowMs = Math.max(bounds.lowMs, startMs + (100 * elapsedMs) / (p.percent + 1));
+    const highMs = p.percent > 0 ? Math.min(bounds.highMs, startMs + (100 * elapsedMs) / p.percent) : bounds.highMs;
+    if (lowMs > highMs + TOLERANCE_MS) return false;
+    bounds.lowMs = lowMs;
+    bounds.highMs = Math.max(lowMs, highMs);
+    return true;
+}
+
+/** The linear window of the longest run of most recent points that agree with each other. */
+function suffixLinearWindow(points: readonly ProgressPoint[], startMs: number, notBeforeMs: number): EndWindow | undefined {
+    const bounds = { lowMs: notBeforeMs, highMs: Number.POSITIVE_INFINITY };
+    let any = false;
+    for (let i = points.length - 1; i >= 0; i--) {
+        if (!narrowLinear(bounds, points[i]!, startMs)) break;
+        any = true;
     }
-    const w = linearEndWindow(kept, startMs, notBeforeMs);
-    return w !== undefined && Number.isFinite(w.highMs) ? w : undefined;
+    return any ? bounds : undefined;
+}
+
+/**
+ * The linear window of the points that agree with the oldest ones, skipping those that do not (a stall's
+ * frozen answers); undefined once the job has outlived it or before any progress above 0%.
+ */
+function agreeingLinearWindow(points: readonly ProgressPoint[], startMs: number, notBeforeMs: number): EndWindow | undefined {
+    const bounds = { lowMs: Number.NEGATIVE_INFINITY, highMs: Number.POSITIVE_INFINITY };
+    for (const p of points) narrowLinear(bounds, p, startMs);
+    if (!Number.isFinite(bounds.highMs) || bounds.highMs + TOLERANCE_MS < notBeforeMs) return undefined;
+    return { lowMs: Math.max(bounds.lowMs, notBeforeMs), highMs: bounds.highMs };
+}
+
+/** a·x + b·y ≤ c, over x = when progress was 0%, y = when it reaches 100%. */
+type HalfPlane = readonly [number, number, number];
+
+/**
+ * The end window if progress grows linearly from an unknown start: each point (t, k) says
+ * k ≤ 100·(t − x)/(y − x) < k + 1, which is linear in (x, y). The window is the range of y over that polygon,
+ * found by visiting its vertices (a few dozen constraints at most). Undefined when the points contradict a line.
+ */
+export function affineEndWindow(
+    points: readonly ProgressPoint[],
+    notBeforeMs: number,
+    farMs: number,
+    earliestStartMs: number,
+): EndWindow | undefined {
+    return affineEndModel(points, notBeforeMs, farMs, earliestStartMs)?.window;
+}
+
+function affineEndModel(
+    points: readonly ProgressPoint[],
+    notBeforeMs: number,
+    farMs: number,
+    earliestStartMs: number,
+): EndModel | undefined {
+    const constraints: HalfPlane[] = [
+        [0, -1, -notBeforeMs],
+        [0, 1, farMs],
+        [-1, 0, -earliestStartMs],
+    ];
+    for (const p of points) {
+        constraints.push([100 - p.percent, p.percent, 100 * p.atMs]);
+        constraints.push([-(99 - p.percent), -(p.percent + 1), -100 * p.atMs]);
+    }
+    const window = endRange(constraints);
+    if (window === undefined) return undefined;
+    return {
+        window,
+        startAt(endMs: number): number {
+            const range = startRangeAt(constraints, Math.min(window.highMs, Math.max(window.lowMs, endMs)));
+            return range === undefined ? earliestStartMs : (range[0] + range[1]) / 2;
+        },
+    };
+}
+
+function endRange(constraints: readonly HalfPlane[]): EndWindow | undefined {
+    let lowMs = Number.POSITIVE_INFINITY;
+    let highMs = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < constraints.length; i++) {
+        const [a1, b1, c1] = constraints[i]!;
+        for (let j = i + 1; j < constraints.length; j++) {
+            const [a2, b2, c2] = constraints[j]!;
+            const det = a1 * b2 - a2 * b1;
+            if (Math.abs(det) < 1e-9) continue;
+            const x = (c1 * b2 - c2 * b1) / det;
+            const y = (a1 * c2 - a2 * c1) / det;
+            if (!satisfiesAll(constraints, x, y)) continue;
+            lowMs = Math.min(lowMs, y);
+            highMs = Math.max(highMs, y);
+        }
+    }
+    return lowMs <= highMs ? { lowMs, highMs } : undefined;
+}
+
+function satisfiesAll(constraints: readonly HalfPlane[], x: number, y: number): boolean {
+    for (const [a, b, c] of constraints) {
+        if (a * x + b * y > c + TOLERANCE_MS * (Math.abs(a) + Math.abs(b))) return false;
+    }
+    return true;
+}
+
+/** The feasible starts x for a given end y. */
+function startRangeAt(constraints: readonly HalfPlane[], y: number): [number, number] | undefined {
+    let low = Number.NEGATIVE_INFINITY;
+    let high = Number.POSITIVE_INFINITY;
+    for (const [a, b, c] of constraints) {
+        if (a > 0) high = Math.min(high, (c - b * y) / a);
+        else if (a < 0) low = Math.max(low, (c - b * y) / a);
+    }
+    return low <= high + TOLERANCE_MS ? [low, Math.max(low, high)] : undefined;
+}
+
+/** Index of the last point whose progress is below its predecessor's; 0 when progress never went down. */
+function lastProgressReset(points: readonly ProgressPoint[]): number {
+    for (let i = points.length - 1; i > 0; i--) if (points[i]!.percent < points[i - 1]!.percent) return i;
+    return 0;
+}
+
+/** When the current progress value was first seen, if the last two answers or more share it. */
+function frozenSince(points: readonly ProgressPoint[]): number | undefined {
+    const last = points[points.length - 1];
+    if (last === undefined) return undefined;
+    let first = points.length - 1;
+    while (first > 0 && points[first - 1]!.percent === last.percent) first--;
+    return first < points.length - 1 ? points[first]!.atMs : undefined;
+}
+
+function isSortedByTime(observations: readonly JobObservation[]): boolean {
+    for (let i = 1; i < observations.length; i++) if (observations[i]!.atMs < observations[i - 1]!.atMs) return false;
+    return true;
 }
 
 function intersect(a: EndWindow, b: EndWindow): EndWindow | undefined {
@@ -347,25 +527,32 @@ function intersect(a: EndWindow, b: EndWindow): EndWindow | undefined {
     return lowMs <= highMs ? { lowMs, highMs } : undefined;
 }
 
-function bisect(model: EndModel, nowMs: number, o: Resolved): number {
-    const w = model.window;
-    const widthMs = w.highMs - w.lowMs;
-    if (widthMs <= o.finalWindowMs) return w.highMs + o.endMarginMs;
-    const midMs = (w.lowMs + w.highMs) / 2;
-    const startMs = model.startAt(midMs);
-    const lowElapsed = Math.max(1, w.lowMs - startMs);
-    const highElapsed = Math.max(1, w.highMs - startMs);
-    const neededMs = startMs + ((o.outcomesWanted - 1) * lowElapsed * highElapsed) / (100 * widthMs);
-    const capMs = startMs + o.deepFraction * lowElapsed;
-    const wantedMs = Math.max(nowMs + o.minDelayMs, Math.min(neededMs, capMs));
-    const k = Math.ceil((100 * (wantedMs - startMs)) / (midMs - startMs) - 1e-9);
-    if (k >= 100) return Math.max(nowMs + o.minDelayMs, midMs);
-    return startMs + (k * (midMs - startMs)) / 100;
+function width(w: EndWindow): number {
+    return w.highMs - w.lowMs;
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
+function definedOnly<T extends object>(value: T): Partial<T> {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export const defaultPollPolicy: PollPolicy = createPollPolicy();
-
+function validate(o: ResolvedOptions): void {
+    const positive: (keyof typeof DEFAULT_OPTIONS)[] = [
+        "firstPollMs",
+        "minDelayMs",
+        "maxDelayMs",
+        "backoffBaseMs",
+        "endWindowMs",
+        "horizonFactor",
+        "noProgressGapFraction",
+    ];
+    for (const key of positive) {
+        if (!(o[key] > 0) || !Number.isFinite(o[key])) throw new RangeError(`${key} must be a positive number, got ${o[key]}`);
+    }
+    for (const key of ["endMarginMs", "stallBackoffFraction"] as const) {
+        if (!(o[key] >= 0) || !Number.isFinite(o[key])) throw new RangeError(`${key} must be ≥ 0, got ${o[key]}`);
+    }
+    if (o.minDelayMs > o.maxDelayMs) throw new RangeError("minDelayMs must not exceed maxDelayMs");
+    for (const [name, ms] of Object.entries(o.priorsByJobName)) {
+        if (!(ms > 0)) throw new RangeError(`prior for ${name} must be a positive duration, got ${ms}`);
+    }
+}

@@ -1,0 +1,45 @@
+import { performance } from "node:perf_hooks";
+import { buildTable, describeWorkload, renderMarkdown, renderTargets, renderText } from "./bench-report";
+import { DEFAULT_DEADLINE_MS, DEFAULT_JOB_COUNT, DEFAULT_SEED, runBenchmark } from "./bench-suite";
+
+/**
+ * `npm run bench`: runs the poll-policy benchmark, prints the tables and the target verdicts, and exits 1 when
+ * a target fails so CI can gate on it. Options: `--seed=N`, `--jobs=N`.
+ */
+function main(argv: readonly string[]): number {
+    const seed = intOption(argv, "seed") ?? DEFAULT_SEED;
+    const jobCount = intOption(argv, "jobs") ?? DEFAULT_JOB_COUNT;
+    const startedMs = performance.now();
+    const result = runBenchmark({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
+    const elapsedMs = performance.now() - startedMs;
+    const table = buildTable(result);
+
+    const out = [
+        "Poll-policy benchmark",
+        describeWorkload(result),
+        "",
+        renderText(table),
+        "",
+        "Targets (this project's policy):",
+        renderTargets(result),
+        "",
+        "Markdown:",
+        "",
+        renderMarkdown(table),
+        "",
+        `ran in ${(elapsedMs / 1000).toFixed(2)} s`,
+    ];
+    process.stdout.write(`${out.join("\n")}\n`);
+    return result.targets.every((t) => t.pass) ? 0 : 1;
+}
+
+function intOption(argv: readonly string[], name: string): number | undefined {
+    const prefix = `--${name}=`;
+    const raw = argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name} wants a non-negative integer, got "${raw}"`);
+    return value;
+}
+
+process.exitCode = main(process.argv.slice(2));
