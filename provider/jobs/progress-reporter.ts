@@ -59,14 +59,17 @@ export class ProgressReporter {
         this.useTimer = options.timer ?? true;
     }
 
-    /** Starts following one job; `key` must be unique among running jobs (the job id is). */
-    start(key: string, label: string, jobName: string, startedAtMs: number = this.now()): void {
+    /**
+     * Starts following one job; `key` must be unique among running jobs (the job id is). `state` is what the first
+     * line says: "submitted" for a new job, "resumed" for one a previous run left behind.
+     */
+    start(key: string, label: string, jobName: string, startedAtMs: number = this.now(), state = "submitted"): void {
         this.jobs.set(key, {
             label,
             jobName,
             startedAtMs,
             progressPercent: undefined,
-            status: "submitted",
+            status: state,
             lastPrintedAtMs: Number.NEGATIVE_INFINITY,
             lastPrintedText: "",
         });
@@ -79,6 +82,8 @@ export class ProgressReporter {
         const job = this.jobs.get(key);
         if (!job) return;
         if (event.jobName) job.jobName = event.jobName;
+        // The outcome is finish()'s to print, once.
+        if (event.status === "Completed" || event.status === "Failed") return;
         if (event.status !== "Unknown") job.status = event.status;
         if (event.progressPercent !== undefined) job.progressPercent = event.progressPercent;
         if (this.describe(job) !== job.lastPrintedText) this.emit(job, false);
@@ -130,7 +135,7 @@ export class ProgressReporter {
     }
 
     private describe(job: Tracked): string {
-        return job.progressPercent !== undefined && job.status !== "submitted"
+        return job.progressPercent !== undefined && (job.status === "Running" || job.status === "Pending")
             ? `${job.jobName} ${job.progressPercent}%`
             : `${job.jobName} ${job.status.toLowerCase()}`;
     }

@@ -59,7 +59,7 @@ export async function createGaussDbInstanceResource(
     const identity = { instanceId, instanceName: name };
     try {
         if (job) {
-            await op.waitForJob(job, identity, resumeHint(op.label, job));
+            await op.waitForJob(job, identity, resumeHint(op.label, job), adopted !== undefined);
         } else if (adopted?.status === "BUILD") {
             await waitOnInstanceStatus(op, instanceId, name);
         }

@@ -10,7 +10,7 @@ import { createGaussDbInstanceResource } from "./gaussdb-instance-create";
 import { deleteGaussDbInstanceResource } from "./gaussdb-instance-delete";
 import { checkGaussDbInstanceInputs, diffGaussDbInstance } from "./gaussdb-instance-diff";
 import type { GaussDbInstanceInputs, GaussDbInstanceOutputs } from "./gaussdb-instance-inputs";
-import { outputsOf, type ProviderInputs } from "./gaussdb-instance-state";
+import { inputsAfterRefresh, outputsOf, type ProviderInputs } from "./gaussdb-instance-state";
 import { updateGaussDbInstanceResource } from "./gaussdb-instance-update";
 
 /** The implementation behind the `gaussdb-instance` provider shim. */
@@ -69,7 +69,8 @@ export class GaussDbInstanceProvider implements pulumi.dynamic.ResourceProvider 
                 extra.failedJob = { id: lookup.job.id, name: lookup.job.name, failReason: lookup.job.failReason ?? "" };
             }
         }
-        return { id, props: outputsOf(inputs, props.instanceName ?? instance.name, instance, extra) };
+        const outputs = outputsOf(inputs, props.instanceName ?? instance.name, instance, extra);
+        return props.ownerUrn ? { id, props: outputs, inputs: inputsAfterRefresh(outputs) } : { id, props: outputs };
     }
 
     private operation(

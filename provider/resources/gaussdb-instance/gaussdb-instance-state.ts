@@ -4,6 +4,19 @@ import type { FailedJob, GaussDbInstanceInputs, GaussDbInstanceOutputs, PendingJ
 /** Inputs as the provider receives them: validated inputs plus the serialized provider shim. */
 export type ProviderInputs = GaussDbInstanceInputs & { __provider?: string };
 
+/** Outputs that are not inputs: what OTC assigned, and the bookkeeping of jobs. */
+export const OUTPUT_ONLY_KEYS = ["instanceName", "status", "privateIps", "pendingJob", "failedJob"] as const;
+
+/**
+ * The inputs a refresh records: the previous ones, with the values OTC reports where they drifted, so that the
+ * next preview shows the drift property by property (`flavorRef: "new" => "program's"`).
+ */
+export function inputsAfterRefresh(outputs: GaussDbInstanceOutputs): Record<string, unknown> {
+    const inputs: Record<string, unknown> = { ...outputs };
+    for (const key of [...OUTPUT_ONLY_KEYS, "__provider"]) delete inputs[key];
+    return inputs;
+}
+
 /**
  * The outputs to record: the inputs, overridden by what OTC reports (flavor, volume, status…), so that the next
  * diff compares the program with the real instance, not with what was last asked for.
@@ -27,7 +40,6 @@ export function outputsOf(
         status: extra.status ?? instance?.status ?? "UNKNOWN",
         privateIps: instance?.private_ips ?? [],
     };
-    if (instance?.port !== undefined && instance.port !== null) out.port = Number(instance.port);
     if (extra.pendingJob) out.pendingJob = extra.pendingJob;
     if (extra.failedJob) out.failedJob = extra.failedJob;
     // The host adds __provider to ordinary results; partial-state errors must carry it themselves.

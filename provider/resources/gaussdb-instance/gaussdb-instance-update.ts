@@ -32,16 +32,16 @@ export async function updateGaussDbInstanceResource(
         : undefined;
     let appliedPassword = olds.password;
     const read = async (): Promise<GaussDbInstanceApi | undefined> => (await findGaussDbInstances(client, { id }))[0];
-    const wait = async (job: SubmittedJob) => {
+    const wait = async (job: SubmittedJob, resumed = false) => {
         pending = job;
-        await op.waitForJob(job, identity, resumeHint(job));
+        await op.waitForJob(job, identity, resumeHint(job), resumed);
         pending = undefined;
     };
 
     try {
         if (pending) {
             op.announce(`resuming the wait for ${pending.name} job ${pending.id} left pending by the previous run`);
-            await wait(pending);
+            await wait(pending, true);
         }
         let instance = await read();
         if (!instance) {

@@ -37,10 +37,13 @@ export class ResourceOperation {
         this.statusSource = runtime.statusSource(client);
     }
 
-    /** Waits for a job within the operation's deadline, printing its progress. */
-    async waitForJob(job: SubmittedJob, identity: Partial<JobIdentity>, timeoutHint: string): Promise<Job> {
+    /**
+     * Waits for a job within the operation's deadline, printing its progress. `resumed`: the job was submitted by
+     * an earlier run (adopted, or left pending at its deadline).
+     */
+    async waitForJob(job: SubmittedJob, identity: Partial<JobIdentity>, timeoutHint: string, resumed = false): Promise<Job> {
         const reporter = this.runtime.reporter;
-        reporter.start(job.id, this.label, job.name, job.submittedAt.getTime());
+        reporter.start(job.id, this.label, job.name, job.submittedAt.getTime(), resumed ? "resumed" : "submitted");
         try {
             const done = await waitForJobWith(
                 { source: this.statusSource },

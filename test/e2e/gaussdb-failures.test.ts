@@ -1,0 +1,229 @@
+import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
+import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { DB_PASSWORD, exampleStack, uniqueProjectId } from "../helpers/example-stack";
+import { instancesIn, type TestStack } from "../helpers/pulumi-cli";
+
+// Failures, deadlines and changes made outside Pulumi, with the real `pulumi up` against the simulator. Each
+// case counts instances and create requests in the simulator.
+jest.setTimeout(300_000);
+
+let simulator: RunningSimulator;
+const stacks: TestStack[] = [];
+
+beforeAll(async () => {
+    simulator = await startSimulator({ timeScale: 300 });
+});
+afterAll(async () => {
+    for (const stack of stacks) stack.cleanup();
+    await simulator.close();
+});
+beforeEach(() => simulator.reset());
+
+async function stackFor(label: string, config: Record<string, string> = {}) {
+    const projectId = uniqueProjectId(label);
+    const stack = await exampleStack(simulator, projectId, config);
+    stacks.push(stack);
+    return { stack, projectId, api: new SimulatorTestClient(simulator.url, undefined, projectId) };
+}
+
+interface Listed {
+    id: string;
+    name: string;
+    status: string;
+    flavor_ref: string;
+    volume: { size: number };
+}
+async function liveInstances(api: SimulatorTestClient): Promise<Listed[]> {
+    return ((await api.listInstances()).json as { instances: Listed[] }).instances;
+}
+
+function expectSuccess(result: { code: number | null; output: string }): void {
+    if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output}`);
+}
+
+const count = (key: string) => simulator.stats().requests[key] ?? 0;
+
+test("keepFailedInstance keeps a failed instance in state; the next up replaces it", async () => {
+    const failReason = "The DB instance failed to be created because the subnet has no free IP address (simulated).";
+    simulator.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason } });
+    const { stack, api } = await stackFor("keep", { keepFailedInstance: "true" });
+
+    const failed = await stack.up();
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain(failReason);
+    expect(failed.output).toMatch(/was kept for inspection \(keepFailedInstance\) and is recorded in state/);
+    const [kept] = instancesIn(await stack.exportState());
+    expect(kept?.outputs?.["status"]).toBe("FAILED");
+    expect(kept?.outputs?.["failedJob"]).toMatchObject({ name: "CreateGaussDBV5Instance", failReason });
+    const [live] = await liveInstances(api);
+    expect(live?.id).toBe(kept?.id);
+    expect(live?.status).toBe("FAILED");
+
+    const replaced = await stack.up();
+    expectSuccess(replaced);
+    expect(replaced.output).toMatch(/replaced/);
+    const after = await liveInstances(api);
+    expect(after).toHaveLength(1);
+    expect(after[0]?.status).toBe("ACTIVE");
+    expect(after[0]?.id).not.toBe(kept?.id);
+    expect(simulator.stats().createRequests).toBe(2);
+    expect(instancesIn(await stack.exportState())[0]?.id).toBe(after[0]?.id);
+});
+
+test("a create past its customTimeouts deadline is recorded with its pending job; the next up resumes that job", async () => {
+    simulator.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 20_000 } });
+    const { stack, api } = await stackFor("deadline", { createTimeout: "4s" });
+
+    const timedOut = await stack.up();
+    expect(timedOut.code).not.toBe(0);
+    expect(timedOut.output).toMatch(/Timed out after \d+s waiting for OTC job CreateGaussDBV5Instance [0-9a-f-]{36}/);
+    expect(timedOut.output).toMatch(/last seen (Running at \d+%|Pending)/);
+    expect(timedOut.output).toMatch(/the next pulumi up waits for job [0-9a-f-]{36} again \(no new create request\)/);
+    const [recorded] = instancesIn(await stack.exportState());
+    const pendingJob = recorded?.outputs?.["pendingJob"] as { id: string; name: string } | undefined;
+    expect(pendingJob?.name).toBe("CreateGaussDBV5Instance");
+    expect((await liveInstances(api))[0]?.status).toBe("BUILD");
+
+    await stack.setConfig("createTimeout", "10m");
+    const resumed = await stack.up();
+    expectSuccess(resumed);
+    expect(resumed.output).toContain(`resuming the wait for CreateGaussDBV5Instance job ${pendingJob?.id}`);
+    expect(resumed.output).toMatch(/CreateGaussDBV5Instance completed/);
+    expect(simulator.stats().createRequests).toBe(1);
+    const [done] = instancesIn(await stack.exportState());
+    expect(done?.id).toBe(recorded?.id);
+    expect(done?.outputs?.["status"]).toBe("ACTIVE");
+    expect(done?.outputs?.["pendingJob"]).toBeUndefined();
+});
+
+test("a failed resize keeps the real flavor in state and the next up retries it", async () => {
+    const { stack, api } = await stackFor("resize");
+    expectSuccess(await stack.up());
+    const original = (await liveInstances(api))[0]?.flavor_ref;
+
+    const failReason = "Resource specifications are insufficient for the new flavor (simulated).";
+    simulator.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-fail", failReason } });
+    await stack.setConfig("flavorRef", "gaussdb.opengauss.ee.dn.m6.8xlarge.8.in");
+    const failed = await stack.up();
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain(failReason);
+    expect(failed.output).toMatch(/the next pulumi up tries the change again/);
+    const [recorded] = instancesIn(await stack.exportState());
+    expect(recorded?.outputs?.["flavorRef"]).toBe(original);
+
+    const retried = await stack.up();
+    expectSuccess(retried);
+    expect(retried.output).toMatch(/ResizeGaussDBV5Flavor completed/);
+    expect((await liveInstances(api))[0]?.flavor_ref).toBe("gaussdb.opengauss.ee.dn.m6.8xlarge.8.in");
+    expect(count("PUT /v3/{pid}/instances/{id}/flavor")).toBe(2);
+    expect(simulator.stats().createRequests).toBe(1);
+});
+
+test("a failed delete job fails destroy and keeps the resource; an instance already gone is success", async () => {
+    const { stack, api, projectId } = await stackFor("delete");
+    expectSuccess(await stack.up());
+
+    const failReason = "The DB instance is locked by a running backup (simulated).";
+    simulator.addFault({ match: { jobName: "DeleteGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason } });
+    const failed = await stack.destroy();
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain(failReason);
+    expect(instancesIn(await stack.exportState())).toHaveLength(1);
+    expect(simulator.stats().instancesByProject[projectId]).toBe(1);
+
+    // Deleted behind Pulumi's back: destroy still succeeds.
+    const [live] = await liveInstances(api);
+    await api.call("DELETE", `/instances/${live?.id}`);
+    await until(async () => (await liveInstances(api)).length === 0);
+    const destroyed = await stack.destroy();
+    expectSuccess(destroyed);
+    expect(destroyed.output).toMatch(/is already gone/);
+    expect(instancesIn(await stack.exportState())).toHaveLength(0);
+});
+
+test("a busy instance (409) is waited for, then the operation goes through", async () => {
+    const { stack, api, projectId } = await stackFor("busy");
+    expectSuccess(await stack.up());
+    const [live] = await liveInstances(api);
+    // Another operation starts outside Pulumi and runs 12 s.
+    simulator.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-duration", ms: 12_000 } });
+    const resize = await api.call("PUT", `/instances/${live?.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
+    expect(resize.status).toBe(202);
+
+    const destroyed = await stack.destroy();
+    expectSuccess(destroyed);
+    expect(destroyed.output).toMatch(/instance busy with another operation/);
+    expect(count("DELETE /v3/{pid}/instances/{id}")).toBeGreaterThanOrEqual(2);
+    expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
+});
+
+test("refresh notices a flavor changed and an instance deleted outside Pulumi", async () => {
+    const { stack, api } = await stackFor("refresh");
+    expectSuccess(await stack.up());
+    const [live] = await liveInstances(api);
+    await api.call("PUT", `/instances/${live?.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
+    await until(async () => (await liveInstances(api))[0]?.status === "ACTIVE");
+
+    expectSuccess(await stack.refresh());
+    const refreshedState = await stack.exportState();
+    expect(JSON.stringify(refreshedState)).not.toContain(DB_PASSWORD);
+    const [refreshed] = instancesIn(refreshedState);
+    expect(refreshed?.outputs?.["flavorRef"]).toBe("gaussdb.opengauss.ee.dn.m6.4xlarge.8.in");
+    const drift = await stack.preview(["--diff"]);
+    expect(drift.output).toMatch(/GaussDbInstance: \(update\)/);
+    expect(drift.output).toMatch(/~ flavorRef\s*: "gaussdb\.opengauss\.ee\.dn\.m6\.4xlarge\.8\.in" => "gaussdb\.opengauss\.ee\.dn\.m6\.2xlarge\.8\.in"/);
+
+    await api.call("DELETE", `/instances/${live?.id}`);
+    await until(async () => (await liveInstances(api)).length === 0);
+    expectSuccess(await stack.refresh());
+    expect(instancesIn(await stack.exportState())).toHaveLength(0);
+});
+
+test("SIGTERM lets the running create finish and records it", async () => {
+    const { stack, api } = await stackFor("sigterm");
+    const { child, result } = stack.spawnUp();
+    await until(async () => simulator.stats().createRequests === 1);
+    process.kill(-child.pid!, "SIGTERM");
+    await result;
+    const [recorded] = instancesIn(await stack.exportState());
+    const live = await liveInstances(api);
+    expect(live).toHaveLength(1);
+    expect(recorded?.id).toBe(live[0]?.id);
+    expectSuccess(await stack.up());
+    expect(simulator.stats().createRequests).toBe(1);
+});
+
+test("secrets from stack config never reach the state, the output or an error", async () => {
+    const projectId = uniqueProjectId("secrets");
+    const stack = await exampleStack(simulator, projectId, { "otc:projectId": projectId, "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey }, {
+        env: { OS_ACCESS_KEY: "", OS_SECRET_KEY: "", OS_PROJECT_ID: "" },
+    });
+    stacks.push(stack);
+    await stack.setConfig("otc:secretKey", SIMULATOR_CREDENTIALS.secretKey, true);
+    const created = await stack.up();
+    expectSuccess(created);
+    const state = JSON.stringify(await stack.exportState());
+    for (const secret of [SIMULATOR_CREDENTIALS.secretKey, DB_PASSWORD]) {
+        expect(state).not.toContain(secret);
+        expect(created.output).not.toContain(secret);
+    }
+
+    // A wrong secret key: OTC rejects the signature; the error says so without quoting either key.
+    const wrongSecret = "wrong-secret-key-0123456789";
+    await stack.setConfig("otc:secretKey", wrongSecret, true);
+    await stack.setConfig("volumeSize", "80");
+    const rejected = await stack.up();
+    expect(rejected.code).not.toBe(0);
+    expect(rejected.output).toMatch(/401: APIGW\.0301/);
+    expect(rejected.output).not.toContain(wrongSecret);
+    expect(rejected.output).not.toContain(SIMULATOR_CREDENTIALS.secretKey);
+    expect(JSON.stringify(await stack.exportState())).not.toContain(wrongSecret);
+});
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+        if (Date.now() > deadline) throw new Error("condition not met in time");
+        await new Promise((r) => setTimeout(r, 100));
+    }
+}
