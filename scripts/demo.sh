@@ -37,7 +37,7 @@ with_config config set otc:projectId 0549b4a43100d4f32f51c01c2fe4acdb
 with_config config set otc:region eu-de
 with_config config set otc:accessKey SIMULATORACCESSKEY0001
 with_config config set --secret otc:secretKey simulator-secret-key-not-a-real-secret
-with_config config get dbPassword >/dev/null 2>&1 || with_config config set --secret dbPassword "Demo-$(openssl rand -hex 6)!a"
+with_config config get dbPassword >/dev/null 2>&1 || with_config config set --secret dbPassword "Demo-$(node -p "require('crypto').randomBytes(6).toString('hex')")!a"
 
 start=$(date +%s)
 with_config up --yes --color never

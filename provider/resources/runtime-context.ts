@@ -13,13 +13,16 @@ import { jobStatusSourceFor } from "../jobs/job-status-source-registry";
  */
 export class RuntimeContext {
     readonly reporter: ProgressReporter;
+    /** How long a create whose answer was lost looks for the instance it may have made. Default 30 s. */
+    readonly lostCreateAnswerSearchMs: number;
     private config: ConfigSource = { get: () => undefined };
     private settingsCache: OtcSettings | undefined;
     private readonly clients = new Map<string, OtcClient>();
     private readonly env: NodeJS.ProcessEnv;
 
-    constructor(options: { reporter?: ProgressReporter; env?: NodeJS.ProcessEnv } = {}) {
+    constructor(options: { reporter?: ProgressReporter; env?: NodeJS.ProcessEnv; lostCreateAnswerSearchMs?: number } = {}) {
         this.reporter = options.reporter ?? new ProgressReporter();
+        this.lostCreateAnswerSearchMs = options.lostCreateAnswerSearchMs ?? 30_000;
         this.env = options.env ?? process.env;
     }
 

@@ -177,3 +177,33 @@ function scrubbedEnv(): NodeJS.ProcessEnv {
     for (const key of Object.keys(env)) if (/^(OS_|OTC_|PULUMI_)/.test(key)) delete env[key];
     return env;
 }
+
+/** Every live descendant of `pid` (the plugins Pulumi starts may leave its process group). */
+export function descendantsOf(pid: number): number[] {
+    const table = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+    const found: number[] = [];
+    const queue = [pid];
+    while (queue.length > 0) {
+        const parent = queue.shift()!;
+        for (const [child, ppid] of table) {
+            if (ppid === parent && !found.includes(child)) {
+                found.push(child);
+                queue.push(child);
+            }
+        }
+    }
+    return found;
+}
+
+export function killQuietly(pids: number[], signal: NodeJS.Signals): void {
+    for (const pid of pids) {
+        try {
+            process.kill(pid, signal);
+        } catch {
+            // Already gone.
+        }
+    }
+}

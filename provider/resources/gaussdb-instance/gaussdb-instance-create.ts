@@ -21,9 +21,6 @@ import type { GaussDbInstanceOutputs } from "./gaussdb-instance-inputs";
 import { outputsOf, type ProviderInputs } from "./gaussdb-instance-state";
 import { GaussDbInstanceStatusSource } from "./gaussdb-instance-status-source";
 
-/** How long a create whose answer was lost keeps looking for the instance it may have made. */
-const LOST_ANSWER_SEARCH_MS = 30_000;
-
 /**
  * Create, never losing track of the instance: adopt the instance an interrupted run of this resource left
  * (found by its ownership marker), otherwise submit; wait for the create job; on `Failed`, delete the failed
@@ -132,9 +129,10 @@ async function submitCreate(
         return await createGaussDbInstance(op.client, body);
     } catch (error) {
         if (!outcomeUnknown(error)) throw error;
-        const deadline = Date.now() + LOST_ANSWER_SEARCH_MS;
-        for (let delayMs = 2_000; Date.now() < deadline; delayMs = Math.min(delayMs * 2, 10_000)) {
-            await abortableSleep(delayMs);
+        const searchMs = Math.min(op.runtime.lostCreateAnswerSearchMs, Math.max(0, op.deadlineMs - Date.now()));
+        const deadline = Date.now() + searchMs;
+        for (let delayMs = 1_000; Date.now() < deadline; delayMs = Math.min(delayMs * 2, 10_000)) {
+            await abortableSleep(Math.min(delayMs, Math.max(0, deadline - Date.now())));
             const found = await findOwnInstance(op.client, name).catch(() => undefined);
             if (found) {
                 op.announce(`the create answer was lost (${describe(error)}), but instance ${name} (${found.id}) exists: continuing with it`);
@@ -143,7 +141,7 @@ async function submitCreate(
         }
         throw new Error(
             `${describe(error)}\nThe create request's outcome is unknown and no instance named ${name} appeared within ` +
-                `${LOST_ANSWER_SEARCH_MS / 1000} s. Running pulumi up again is safe: it adopts the instance if OTC created it.`,
+                `${Math.round(searchMs / 1000)} s. Running pulumi up again is safe: it adopts the instance if OTC created it.`,
             { cause: error },
         );
     }

@@ -25,7 +25,7 @@ export class ResourceOperation {
     readonly statusSource: JobStatusSource;
 
     constructor(
-        private readonly runtime: RuntimeContext,
+        readonly runtime: RuntimeContext,
         readonly client: OtcClient,
         /** The Pulumi resource name, which leads every progress line. */
         readonly label: string,
