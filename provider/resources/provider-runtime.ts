@@ -1,11 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { GaussDbInstanceProvider } from "./gaussdb-instance/gaussdb-instance-provider";
+import { watchEngine } from "./engine-watchdog";
 import { RuntimeContext } from "./runtime-context";
 
 // Loaded by the provider shims (`pulumi-otc-jobs/provider-runtime`) inside the Pulumi provider process. One
 // runtime context per process: every resource shares its clients, rate limiters, job polling and log budget.
 
 const runtime = new RuntimeContext();
+watchEngine();
 
 const factories: Record<string, () => pulumi.dynamic.ResourceProvider> = {
     "gaussdb-instance": () => new GaussDbInstanceProvider(runtime),

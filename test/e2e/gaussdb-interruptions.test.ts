@@ -1,7 +1,7 @@
 import { type RunningSimulator, startSimulator } from "../../provider/simulator";
 import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
 import { exampleStack, uniqueProjectId } from "../helpers/example-stack";
-import { descendantsOf, instancesIn, killQuietly, type TestStack } from "../helpers/pulumi-cli";
+import { commandLineOf, descendantsOf, instancesIn, isAlive, killQuietly, type TestStack } from "../helpers/pulumi-cli";
 
 // A real `pulumi up` process (the CLI, the language host and the provider plugin, in one process group) is
 // interrupted after its create request reached OTC; the next `pulumi up` must adopt that instance.
@@ -42,13 +42,17 @@ test.each([
     const { child, result } = stack.spawnUp();
     await until(() => simulator.stats().createRequests === 1, "the create request");
     const tree = descendantsOf(child.pid!);
+    const providers = tree.filter((pid) => /dynamic-provider|pulumi-resource-pulumi-nodejs/.test(commandLineOf(pid)));
+    expect(providers.length).toBeGreaterThan(0);
     for (const signal of signals) {
         process.kill(-child.pid!, signal);
         await new Promise((r) => setTimeout(r, 300));
     }
-    // A CI runner that kills a job kills all of it: plugins Pulumi started outside its process group too.
-    if ((signals as readonly string[]).includes("SIGKILL")) killQuietly(tree, "SIGKILL");
     const killed = await result;
+    // Plugins Pulumi started outside its process group outlive it; the provider notices its engine is gone and
+    // exits instead of polling on (and looping on EPIPE).
+    // (Pulumi's own language host checks its engine only every few minutes; it is killed at the end.)
+    await until(() => providers.every((pid) => !isAlive(pid)), "the orphaned provider to exit", 20_000);
     expect(killed.code === 0).toBe(false);
     expect(simulator.stats().instancesByProject[projectId]).toBe(1);
 

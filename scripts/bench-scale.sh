@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# npm run bench:scale — the real `pulumi up` creating N (default 100) GaussDB instances at once (--parallel N)
+# against the simulator throttled to 10 requests/s per project, once with job polls coalesced through the
+# task list and once without, in the same run. Prints job-API calls, 429s, wall time and the provider
+# process's peak memory (VmHWM) for each, then destroys the instances.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/pulumi-env.sh
+
+count="${SCALE_INSTANCES:-100}"
+rate="${SCALE_RATE_LIMIT:-10}"
+time_scale="${SCALE_TIME_SCALE:-60}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/otc-jobs-scale-XXXXXX")"
+trap 'kill "$sim_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+node dist/cli/main.js simulator --port 0 --rate-limit "$rate" --time-scale "$time_scale" >"$work/sim.out" 2>"$work/sim.err" &
+sim_pid=$!
+for _ in $(seq 1 100); do
+    url="$(sed -n 's/^OTC simulator listening on //p' "$work/sim.out")"
+    [ -n "$url" ] && break
+    sleep 0.1
+done
+[ -n "$url" ] || { cat "$work/sim.err" >&2; exit 1; }
+
+stats() { node -e 'fetch(process.argv[1] + "/_sim/stats").then(r => r.text()).then(t => process.stdout.write(t))' "$url"; }
+# stats_delta BEFORE AFTER PROJECT -> "jobs tasks total throttled instances"
+stats_delta() {
+    node -e '
+        const [b, a, pid] = [JSON.parse(process.argv[1]), JSON.parse(process.argv[2]), process.argv[3]];
+        const d = (k) => (a.requests[k] ?? 0) - (b.requests[k] ?? 0);
+        const total = Object.keys(a.requests).reduce((s, k) => s + d(k), 0);
+        console.log([d("GET /v3/{pid}/jobs"), d("GET /v3/{pid}/tasks"), total, a.throttled - b.throttled, a.instancesByProject[pid] ?? 0].join(" "));
+    ' "$1" "$2" "$3"
+}
+
+# Peak RSS of the dynamic-provider process(es), sampled from /proc while pulumi runs.
+sample_peak_kb() {
+    local out="$1" peak=0
+    while [ -e "$out.run" ]; do
+        for status in /proc/[0-9]*/status; do
+            pid="${status#/proc/}"; pid="${pid%/status}"
+            tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'cmd/dynamic-provider' || continue
+            hwm="$(awk '/^VmHWM:/ {print $2}' "$status" 2>/dev/null || true)"
+            [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ] && peak="$hwm"
+        done
+        echo "$peak" >"$out"
+        sleep 0.2
+    done
+}
+
+run_mode() {
+    local mode="$1" coalesce="$2"
+    local dir="$work/$mode" project="scale${mode}$$"
+    mkdir -p "$dir/state"
+    export PULUMI_HOME="$dir/home" PULUMI_BACKEND_URL="file://$dir/state" PULUMI_CONFIG_PASSPHRASE=scale
+    export OS_ACCESS_KEY=SIMULATORACCESSKEY0001 OS_SECRET_KEY=simulator-secret-key-not-a-real-secret OS_PROJECT_ID="$project"
+    local cfg="$dir/Pulumi.scale.yaml" args=(--stack scale --non-interactive --color never)
+    pulumi stack init scale --non-interactive >/dev/null
+    pulumi config set "${args[@]}" --config-file "$cfg" otc:endpoint "$url"
+    pulumi config set "${args[@]}" --config-file "$cfg" otc:region eu-de
+    pulumi config set "${args[@]}" --config-file "$cfg" otc:coalescePolls "$coalesce"
+    pulumi config set "${args[@]}" --config-file "$cfg" instances "$count"
+    pulumi config set "${args[@]}" --config-file "$cfg" name "scale-db"
+    pulumi config set "${args[@]}" --config-file "$cfg" --secret dbPassword "Scale-Passw0rd!"
+
+    local before after start end code
+    before="$(stats)"
+    touch "$dir/peak.run"; sample_peak_kb "$dir/peak" & local sampler=$!
+    start=$(date +%s.%N)
+    set +e
+    pulumi up "${args[@]}" --config-file "$cfg" --yes --skip-preview --parallel "$count" >"$dir/up.log" 2>&1
+    code=$?
+    set -e
+    end=$(date +%s.%N)
+    rm -f "$dir/peak.run"; wait "$sampler" || true
+    after="$(stats)"
+    read -r jobs tasks total throttled instances <<<"$(stats_delta "$before" "$after" "$project")"
+    local wall peak_mb
+    wall="$(node -p "($end - $start).toFixed(1)")"
+    peak_mb="$(node -p "($(cat "$dir/peak") / 1024).toFixed(0)")"
+    [ "$code" -eq 0 ] || { tail -50 "$dir/up.log" >&2; echo "pulumi up failed in mode $mode" >&2; }
+    printf '| %s | %s | %s/%s | %s | %s | %s | %s | %s s | %s MB |\n' \
+        "$mode" "$([ "$code" -eq 0 ] && echo ok || echo FAILED)" "$instances" "$count" "$jobs" "$tasks" "$((jobs + tasks))" "$throttled" "$wall" "$peak_mb" >>"$work/table"
+    grep -c "completed" "$dir/up.log" >/dev/null || true
+    pulumi destroy "${args[@]}" --config-file "$cfg" --yes --skip-preview --parallel "$count" >"$dir/destroy.log" 2>&1 || {
+        tail -20 "$dir/destroy.log" >&2
+        echo "destroy failed in mode $mode" >&2
+    }
+}
+
+echo "scale run: $count instances, simulator limited to $rate requests/s per project, time scale ${time_scale}x ($url)"
+printf '| polls | pulumi up | instances ACTIVE | GET /jobs | GET /tasks | job-API calls | 429s | wall time | provider peak RSS |\n|---|---|---|---|---|---|---|---|---|\n' >"$work/table"
+run_mode coalesced true
+run_mode single false
+cat "$work/table"

@@ -1,0 +1,679 @@
+import { physicalName } from "../../provider/resources/lifecycle/ownership";
+import { ResourceInitError } from "../../provider/resources/lifecycle/resource-init-error";
+import type { GaussDbInstanceOutputs } from "../../provider/resources/gaussdb-instance/gaussdb-instance-inputs";
+import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
+import {
+    BIGGER_FLAVOR,
+    FLAVOR,
+    OWNER_URN,
+    PASSWORD,
+    type ProviderHarness,
+    providerHarness,
+    rawInputs,
+    recorded,
+    REGION,
+    waitOutOfBand,
+} from "../helpers/provider-harness";
+
+// GaussDbInstanceProvider's methods (check, diff, create, read, update, delete) against the real simulator over real
+// HTTP: the real client, signing, rate limiter, job waiter and progress reporter, no mocks. Jobs are sped up by the
+// time scale (a create takes 12 min / 3000 = 240 ms) or given a real duration by a `job-duration` fault where a
+// case needs a job that is still running. The provider's poll policy is not injectable, so every job wait costs
+// about 2 s (its first poll); the cases are arranged so that the whole file stays well under two minutes.
+
+jest.setTimeout(40_000);
+
+const TIME_SCALE = 3_000;
+/** What Pulumi sends for a value unknown at preview. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const NEW_PASSWORD = "Orders#Db2025new";
+const ROUTES = {
+    create: "POST /v3/{pid}/instances",
+    list: "GET /v3/{pid}/instances",
+    delete: "DELETE /v3/{pid}/instances/{id}",
+    resize: "PUT /v3/{pid}/instances/{id}/flavor",
+    enlarge: "POST /v3/{pid}/instances/{id}/action",
+    password: "POST /v3/{pid}/instances/{id}/password",
+} as const;
+
+let sim: RunningSimulator;
+
+beforeAll(async () => {
+    sim = await startSimulator({ timeScale: TIME_SCALE });
+});
+afterAll(async () => {
+    await sim.close();
+});
+// Counters are per test; every test also works in a project of its own.
+beforeEach(() => sim.reset());
+
+const harness = (label: string) => providerHarness(sim, label);
+
+/** The rejection of a promise that must reject. */
+async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+    try {
+        await promise;
+    } catch (error) {
+        if (error instanceof Error) return error;
+        throw new Error(`rejected with a non-Error: ${String(error)}`);
+    }
+    throw new Error("expected a rejection, but the promise resolved");
+}
+
+/** A ResourceInitError, or a failure that says what came instead. */
+function asInitError(error: Error): ResourceInitError & { properties: GaussDbInstanceOutputs & { __provider?: string } } {
+    if (!(error instanceof ResourceInitError)) throw new Error(`expected a ResourceInitError, got ${error.name}: ${error.message}`);
+    return error as ResourceInitError & { properties: GaussDbInstanceOutputs & { __provider?: string } };
+}
+
+/** No progress line, and no text given, contains the password(s) or the secret key. */
+function expectNoSecrets(h: ProviderHarness, texts: string[] = [], passwords: string[] = [PASSWORD]): void {
+    const everything = [...h.lines, ...texts];
+    expect(everything.length).toBeGreaterThan(0);
+    for (const secret of [...passwords, SIMULATOR_CREDENTIALS.secretKey]) {
+        expect(everything.filter((text) => text.includes(secret))).toEqual([]);
+    }
+}
+
+/** Outputs as recorded after a successful create, for the diff cases (no simulator needed). */
+async function recordedOutputs(h: ProviderHarness, overrides: Record<string, unknown> = {}) {
+    const inputs = await h.checked(overrides);
+    return {
+        ...inputs,
+        region: inputs.region ?? REGION,
+        instanceName: physicalName(inputs.name, OWNER_URN),
+        status: "ACTIVE",
+        privateIps: ["192.168.0.10"],
+    } as GaussDbInstanceOutputs;
+}
+
+/** A create job that takes `ms` real milliseconds. */
+function slowCreate(ms: number): void {
+    sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms } });
+}
+
+describe("check", () => {
+    it("accepts valid inputs and fills in volume.type, keepFailedInstance and the region from config", async () => {
+        const h = await harness("check-defaults");
+        const { volume: _volume, keepFailedInstance: _keep, ...rest } = rawInputs();
+        const result = await h.provider.check({}, { ...rest, volume: { size: 40 } });
+        expect(result.failures).toBeUndefined();
+        expect(result.inputs).toMatchObject({
+            volume: { type: "ULTRAHIGH", size: 40 },
+            keepFailedInstance: false,
+            region: REGION,
+            password: PASSWORD,
+            __provider: "shim",
+        });
+        // An explicit region wins over the configured one.
+        const explicit = await h.provider.check({}, rawInputs({ region: "eu-nl" }));
+        expect(explicit.inputs["region"]).toBe("eu-nl");
+    });
+
+    it("reports one failure per bad property, by path, and never quotes the password", async () => {
+        const h = await harness("check-failures");
+        const badPassword = "alllowercaseletters"; // one character class only
+        const result = await h.provider.check(
+            {},
+            rawInputs({
+                name: "1db",
+                volume: { type: "ULTRAHIGH", size: 10 },
+                password: badPassword,
+                ha: { mode: "cluster" },
+                availabilityZone: "EU DE 01",
+                timeouts: { create: "soon" },
+            }),
+        );
+        const failures = result.failures ?? [];
+        expect(failures.map((f) => f.property).sort()).toEqual(
+            ["availabilityZone", "ha.mode", "name", "password", "timeouts.create", "volume.size"].sort(),
+        );
+        for (const failure of failures) expect(failure.reason.startsWith(`${failure.property} `)).toBe(true);
+        expect(JSON.stringify(failures)).not.toContain(badPassword);
+        expect(failures.find((f) => f.property === "volume.size")?.reason).toMatch(/at least 40/);
+
+        // Too short, too long, wrong type: still named, still never quoted.
+        for (const password of ["Ab1!", "Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!", 12345678]) {
+            const r = await h.provider.check({}, rawInputs({ password }));
+            expect(r.failures?.map((f) => f.property)).toEqual(["password"]);
+            expect(JSON.stringify(r.failures)).not.toContain(String(password));
+        }
+    });
+
+    it("says 'is required' for a missing property", async () => {
+        const h = await harness("check-required");
+        const { flavorRef: _flavor, ...rest } = rawInputs();
+        const result = await h.provider.check({}, rest);
+        expect(result.failures).toEqual([{ property: "flavorRef", reason: "flavorRef is required" }]);
+    });
+
+    it("does not report values that are unknown at preview", async () => {
+        const h = await harness("check-unknown");
+        const result = await h.provider.check(
+            {},
+            rawInputs({ volume: { type: "ULTRAHIGH", size: UNKNOWN }, password: UNKNOWN, vpcId: UNKNOWN, ha: UNKNOWN, name: UNKNOWN }),
+        );
+        expect(result.failures ?? []).toEqual([]);
+        // …while a known bad value next to them still is.
+        const mixed = await h.provider.check({}, rawInputs({ password: UNKNOWN, volume: { size: 8 } }));
+        expect(mixed.failures?.map((f) => f.property)).toEqual(["volume.size"]);
+    });
+
+    it("refuses to shrink volume.size below the old inputs, and allows keeping or growing it", async () => {
+        const h = await harness("check-shrink");
+        const olds = rawInputs({ volume: { type: "ULTRAHIGH", size: 100 } });
+        const shrink = await h.provider.check(olds, rawInputs({ volume: { type: "ULTRAHIGH", size: 80 } }));
+        expect(shrink.failures).toEqual([{ property: "volume.size", reason: expect.stringMatching(/cannot shrink from 100 GB to 80 GB/) }]);
+        for (const size of [100, 120]) {
+            const ok = await h.provider.check(olds, rawInputs({ volume: { type: "ULTRAHIGH", size } }));
+            expect(ok.failures).toBeUndefined();
+        }
+    });
+});
+
+describe("diff", () => {
+    const REPLACE_CASES: [string, Record<string, unknown>][] = [
+        ["name", { name: "billing-db" }],
+        ["region", { region: "eu-nl" }],
+        ["availabilityZone", { availabilityZone: "eu-de-01,eu-de-02,eu-de-03" }],
+        ["vpcId", { vpcId: "other-vpc" }],
+        ["subnetId", { subnetId: "other-subnet" }],
+        ["securityGroupId", { securityGroupId: "other-sg" }],
+        ["ha.mode", { ha: { mode: "centralization_standard" } }],
+        ["ha.consistency", { ha: { mode: "enterprise", consistency: "eventual" } }],
+        ["ha.replicationMode", { ha: { mode: "enterprise", replicationMode: "sync" } }],
+        ["datastoreVersion", { datastoreVersion: "V2.0-8.201" }],
+        ["port", { port: 8100 }],
+        ["volume.type", { volume: { type: "ESSD", size: 40 } }],
+    ];
+
+    it.each(REPLACE_CASES)("a change of %s replaces, deleting first", async (path, change) => {
+        const h = await harness("diff-replace");
+        const olds = await recordedOutputs(h);
+        const news = await h.checked(change);
+        expect(await h.provider.diff("id", olds, news)).toEqual({ changes: true, replaces: [path], deleteBeforeReplace: true });
+    });
+
+    it.each([
+        ["flavorRef", { flavorRef: BIGGER_FLAVOR }],
+        ["volume.size", { volume: { type: "ULTRAHIGH", size: 80 } }],
+        ["password", { password: NEW_PASSWORD }],
+    ])("a change of %s is an update in place", async (_path, change) => {
+        const h = await harness("diff-update");
+        const olds = await recordedOutputs(h);
+        const diff = await h.provider.diff("id", olds, await h.checked(change));
+        expect(diff.changes).toBe(true);
+        expect(diff.replaces ?? []).toEqual([]);
+        expect(diff.deleteBeforeReplace).toBeUndefined();
+    });
+
+    it("a change of only timeouts or keepFailedInstance is no change", async () => {
+        const h = await harness("diff-none");
+        const olds = await recordedOutputs(h);
+        expect(await h.provider.diff("id", olds, await h.checked())).toEqual({ changes: false });
+        expect(await h.provider.diff("id", olds, await h.checked({ timeouts: { create: "5m", delete: "90s" } }))).toEqual({ changes: false });
+        expect(await h.provider.diff("id", olds, await h.checked({ keepFailedInstance: true }))).toEqual({ changes: false });
+    });
+
+    it("a recorded failedJob replaces; a recorded pendingJob is a change in place", async () => {
+        const h = await harness("diff-jobs");
+        const news = await h.checked();
+        const failed = { ...(await recordedOutputs(h)), status: "FAILED", failedJob: { id: "j1", name: "CreateGaussDBV5Instance", failReason: "x" } };
+        const failedDiff = await h.provider.diff("id", failed, news);
+        expect(failedDiff).toMatchObject({ changes: true, deleteBeforeReplace: true });
+        expect(failedDiff.replaces?.length).toBeGreaterThan(0);
+
+        const pending = { ...(await recordedOutputs(h)), pendingJob: { id: "j2", name: "ResizeGaussDBV5Flavor", submittedAt: new Date().toISOString() } };
+        const pendingDiff = await h.provider.diff("id", pending, news);
+        expect(pendingDiff.changes).toBe(true);
+        expect(pendingDiff.replaces ?? []).toEqual([]);
+    });
+
+    it("an unknown value of an update-in-place property is a change", async () => {
+        const h = await harness("diff-unknown-upd");
+        const olds = await recordedOutputs(h);
+        const diff = await h.provider.diff("id", olds, { ...(await h.checked()), flavorRef: UNKNOWN });
+        expect(diff.changes).toBe(true);
+    });
+
+    // BUG: gaussdb-instance-diff.ts, diffGaussDbInstance (line ~97, `next !== UNKNOWN` in the REPLACE_PATHS loop):
+    // a replace-only property whose new value is unknown at preview (e.g. `vpcId: vpc.id` of a VPC being
+    // replaced) is skipped, so diff returns `{ changes: false }` and `pulumi preview` shows no change at all,
+    // while `pulumi up` (where the value is known) then deletes and re-creates the database. An unknown value
+    // in a replace path must count as a (possible) replacement, as the Terraform bridge does.
+    it.failing("an unknown value of a replace-only property is a possible replacement (shown at preview)", async () => {
+        const h = await harness("diff-unknown-rep");
+        const olds = await recordedOutputs(h);
+        const diff = await h.provider.diff("id", olds, { ...(await h.checked()), vpcId: UNKNOWN });
+        expect(diff.changes).toBe(true);
+        expect(diff.replaces).toContain("vpcId");
+    });
+});
+
+describe("create, read, update, delete", () => {
+    it("creates, reads, resizes + enlarges + changes the password, deletes, and reads nothing after", async () => {
+        const h = await harness("lifecycle");
+        const inputs = await h.checked();
+
+        const created = await h.provider.create(inputs);
+        const outs = recorded(created.outs);
+        expect(outs.status).toBe("ACTIVE");
+        expect(outs.instanceName).toMatch(/^orders-db-[0-9a-f]{8}$/);
+        expect(outs.instanceName).toBe(physicalName("orders-db", OWNER_URN));
+        expect(outs.password).toBe(PASSWORD);
+        expect(outs).toMatchObject({ flavorRef: FLAVOR, volume: { type: "ULTRAHIGH", size: 40 }, region: REGION });
+        expect(outs.privateIps.length).toBeGreaterThan(0);
+        expect(outs.pendingJob).toBeUndefined();
+        const [live] = await h.instances();
+        expect(live).toMatchObject({ id: created.id, name: outs.instanceName, status: "ACTIVE", flavor_ref: FLAVOR });
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.instanceCount()).toBe(1);
+
+        const read = await h.provider.read(created.id, outs);
+        expect(read.id).toBe(created.id);
+        expect(read.props).toMatchObject({ status: "ACTIVE", instanceName: outs.instanceName, password: PASSWORD, flavorRef: FLAVOR });
+        expect(read.inputs).toBeDefined();
+        expect(read.inputs?.["instanceName"]).toBeUndefined();
+        expect(read.inputs?.["status"]).toBeUndefined();
+
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR, volume: { type: "ULTRAHIGH", size: 80 }, password: NEW_PASSWORD }, inputs);
+        const diff = await h.provider.diff(created.id, outs, news);
+        expect(diff).toEqual({ changes: true });
+        const updated = await h.provider.update(created.id, outs, news);
+        expect(updated.outs).toMatchObject({
+            status: "ACTIVE",
+            flavorRef: BIGGER_FLAVOR,
+            volume: { size: 80 },
+            password: NEW_PASSWORD,
+            instanceName: outs.instanceName,
+        });
+        const [changed] = await h.instances();
+        expect(changed).toMatchObject({ id: created.id, flavor_ref: BIGGER_FLAVOR, volume: { size: 80 }, status: "ACTIVE" });
+        expect(h.requests(ROUTES.resize)).toBe(1);
+        expect(h.requests(ROUTES.enlarge)).toBe(1);
+        expect(h.requests(ROUTES.password)).toBe(1);
+        expect(sim.stats().createRequests).toBe(1);
+
+        await h.provider.delete(created.id, recorded(updated.outs));
+        expect(h.instanceCount()).toBe(0);
+        expect(h.requests(ROUTES.delete)).toBe(1);
+        expect(await h.provider.read(created.id, recorded(updated.outs))).toEqual({});
+        expectNoSecrets(h, [], [PASSWORD, NEW_PASSWORD]);
+    });
+
+    it("reads an instance this stack did not create (GaussDbInstance.get) by id alone", async () => {
+        const h = await harness("read-get");
+        const created = await h.api.createInstance({ name: "legacy-db" });
+        expect(created.status).toBe(202);
+        const read = await h.provider.read(created.json.instance.id);
+        expect(read.id).toBe(created.json.instance.id);
+        expect(read.props).toMatchObject({ instanceName: "legacy-db", flavorRef: created.json.instance.flavor_ref });
+        expect(read.inputs).toBeUndefined();
+    });
+});
+
+describe("adoption by ownership marker", () => {
+    it("a second create (the first run was killed after its request) adopts the instance instead of creating another", async () => {
+        const h = await harness("adopt-rerun");
+        const inputs = await h.checked();
+        const first = await h.provider.create(inputs);
+        const again = await h.provider.create(inputs);
+        expect(again.id).toBe(first.id);
+        expect(again.outs).toMatchObject({ status: "ACTIVE", instanceName: first.outs?.instanceName, password: PASSWORD });
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.requests(ROUTES.create)).toBe(1);
+        expect(h.instanceCount()).toBe(1);
+        expect(h.lines.some((line) => line.includes("adopting instance") && line.includes(first.id))).toBe(true);
+    });
+
+    it("adopts an instance made out of band with exactly its name, still building", async () => {
+        const h = await harness("adopt-oob");
+        const name = physicalName("orders-db", OWNER_URN);
+        const made = await h.api.createInstance({ name });
+        expect(made.status).toBe(202);
+        const created = await h.provider.create(await h.checked());
+        expect(created.id).toBe(made.json.instance.id);
+        expect(created.outs?.status).toBe("ACTIVE");
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.instanceCount()).toBe(1);
+    });
+
+    it("refuses to guess between two instances with its name, naming both ids and the name", async () => {
+        const h = await harness("adopt-two");
+        const name = physicalName("orders-db", OWNER_URN);
+        const a = await h.api.createInstance({ name });
+        const b = await h.api.createInstance({ name });
+        const error = await rejectionOf(h.provider.create(await h.checked()));
+        expect(error.message).toContain(a.json.instance.id);
+        expect(error.message).toContain(b.json.instance.id);
+        expect(error.message).toContain(name);
+        expect(sim.stats().createRequests).toBe(2);
+        expect(h.instanceCount()).toBe(2);
+    });
+});
+
+describe("lost create answers", () => {
+    it("a truncated answer (request processed): finds the instance by name and goes on with it", async () => {
+        const h = await harness("lost-truncate");
+        sim.addFault({ match: { method: "POST", path: "/instances$" }, times: 1, action: { type: "truncate" } });
+        const created = await h.provider.create(await h.checked());
+        const [only] = await h.instances();
+        expect(created.id).toBe(only?.id);
+        expect(created.outs?.status).toBe("ACTIVE");
+        expect(h.instanceCount()).toBe(1);
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.requests(ROUTES.create)).toBe(1);
+        expect(h.lines.some((line) => line.includes("create answer was lost"))).toBe(true);
+        expectNoSecrets(h);
+    });
+
+    it("a 500 (request not processed): rejects saying that re-running is safe, and creates nothing", async () => {
+        const h = await harness("lost-500");
+        sim.addFault({ match: { method: "POST", path: "/instances$" }, times: 1, action: { type: "http-error", status: 500 } });
+        const error = await rejectionOf(h.provider.create(await h.checked()));
+        expect(error).not.toBeInstanceOf(ResourceInitError);
+        expect(error.message).toMatch(/Running pulumi up again is safe/);
+        expect(error.message).toContain("500");
+        expect(h.instanceCount()).toBe(0);
+        expect(sim.stats().createRequests).toBe(0);
+        expect(h.requests(ROUTES.create)).toBe(1);
+        expectNoSecrets(h, [error.message]);
+    });
+
+    it("a 429 with Retry-After: the create is retried and makes exactly one instance", async () => {
+        const h = await harness("lost-429");
+        sim.addFault({
+            match: { method: "POST", path: "/instances$" },
+            times: 1,
+            action: { type: "http-error", status: 429, retryAfterSeconds: 1 },
+        });
+        const started = Date.now();
+        const created = await h.provider.create(await h.checked());
+        expect(created.outs?.status).toBe("ACTIVE");
+        expect(h.requests(ROUTES.create)).toBe(2);
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.instanceCount()).toBe(1);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    });
+});
+
+describe("failed create job", () => {
+    const FAIL_REASON = "Insufficient resources: flavor gaussdb.opengauss.ee.dn.m6.2xlarge.8.in is sold out in eu-de-01";
+
+    it("by default deletes the failed instance and rejects with OTC's fail_reason verbatim", async () => {
+        const h = await harness("fail-rollback");
+        sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason: FAIL_REASON } });
+        const error = await rejectionOf(h.provider.create(await h.checked()));
+        expect(error).not.toBeInstanceOf(ResourceInitError);
+        expect(error.message.split("\n")[0]).toBe(FAIL_REASON);
+        expect(error.message).toMatch(/was deleted/);
+        expect(h.instanceCount()).toBe(0);
+        expect(h.requests(ROUTES.delete)).toBe(1);
+        expectNoSecrets(h, [error.message]);
+    });
+
+    it("with keepFailedInstance keeps it and records it in state (ResourceInitError), and the next diff replaces it", async () => {
+        const h = await harness("fail-keep");
+        sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason: FAIL_REASON } });
+        const inputs = await h.checked({ keepFailedInstance: true });
+        const error = asInitError(await rejectionOf(h.provider.create(inputs)));
+        const [kept] = await h.instances();
+        expect(error.id).toBe(kept?.id);
+        expect(kept?.status).toBe("FAILED");
+        expect(error.properties.__provider).toBe("shim");
+        expect(error.properties.status).toBe("FAILED");
+        expect(error.properties.failedJob?.failReason).toBe(FAIL_REASON);
+        expect(error.properties.instanceName).toBe(physicalName("orders-db", OWNER_URN));
+        expect(error.message).toContain(FAIL_REASON);
+        expect(h.instanceCount()).toBe(1);
+        expect(h.requests(ROUTES.delete)).toBe(0);
+
+        const diff = await h.provider.diff(error.id, error.properties, inputs);
+        expect(diff).toMatchObject({ changes: true, deleteBeforeReplace: true });
+    });
+});
+
+describe("deadline", () => {
+    it("a create past timeouts.create is recorded with its pending job; update resumes that job without a new request", async () => {
+        const h = await harness("deadline");
+        slowCreate(6_000);
+        const inputs = await h.checked({ timeouts: { create: "3s" } });
+        const started = Date.now();
+        const error = asInitError(await rejectionOf(h.provider.create(inputs)));
+        expect(Date.now() - started).toBeLessThan(5_500);
+        const pendingJob = error.properties.pendingJob;
+        expect(pendingJob?.name).toBe("CreateGaussDBV5Instance");
+        expect(pendingJob?.id).toMatch(/^[0-9a-f-]{36}$/);
+        expect(error.message).toContain(pendingJob?.id ?? "no pending job");
+        expect(error.properties.__provider).toBe("shim");
+        const [building] = await h.instances();
+        expect(error.id).toBe(building?.id);
+        expect(building?.status).toBe("BUILD");
+
+        // A refresh while it still runs keeps the pending job.
+        const refreshed = await h.provider.read(error.id, error.properties);
+        expect(refreshed.props?.["pendingJob"]).toEqual(pendingJob);
+
+        // The next `pulumi up`: diff sees the pending job, update waits for it.
+        const diff = await h.provider.diff(error.id, error.properties, inputs);
+        expect(diff.changes).toBe(true);
+        const updated = await h.provider.update(error.id, error.properties, inputs);
+        expect(updated.outs?.status).toBe("ACTIVE");
+        expect(updated.outs?.pendingJob).toBeUndefined();
+        expect(updated.outs?.password).toBe(PASSWORD);
+        expect(h.lines.some((line) => line.includes(`resuming the wait for CreateGaussDBV5Instance job ${pendingJob?.id}`))).toBe(true);
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.requests(ROUTES.create)).toBe(1);
+        expect(h.requests(ROUTES.resize) + h.requests(ROUTES.enlarge) + h.requests(ROUTES.password)).toBe(0);
+        expect(h.instanceCount()).toBe(1);
+    });
+
+    it("a refresh after the pending create job failed records the failure, and the next diff replaces the instance", async () => {
+        const h = await harness("deadline-failed");
+        sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 5_000 } });
+        sim.addFault({
+            match: { jobName: "CreateGaussDBV5Instance" },
+            times: 1,
+            action: { type: "job-fail", failReason: "Node creation failed", atPercent: 60 },
+        });
+        const inputs = await h.checked({ timeouts: { create: "2s" } });
+        const error = asInitError(await rejectionOf(h.provider.create(inputs)));
+        const pendingJob = error.properties.pendingJob;
+        expect(pendingJob?.id).toBeDefined();
+        await waitOutOfBand(h.api, pendingJob?.id ?? "");
+
+        const refreshed = await h.provider.read(error.id, error.properties);
+        expect(refreshed.props?.["failedJob"]).toEqual({ id: pendingJob?.id, name: "CreateGaussDBV5Instance", failReason: "Node creation failed" });
+        expect(refreshed.props?.["status"]).toBe("FAILED");
+        const diff = await h.provider.diff(error.id, refreshed.props as GaussDbInstanceOutputs, inputs);
+        expect(diff).toMatchObject({ changes: true, deleteBeforeReplace: true });
+        expect(sim.stats().createRequests).toBe(1);
+    });
+
+    // BUG: gaussdb-instance-provider.ts read(), lines 61 and 72: the recorded outputs (`props`, which hold
+    // `pendingJob`) are reused as the inputs of outputsOf, whose `...rest` copies their pendingJob into the new
+    // outputs; so `extra.pendingJob` being left out for an ended job has no effect, and a refresh never forgets a
+    // pending job (contrary to read's doc comment). The next preview shows a spurious update and the next up waits
+    // for the long-finished job again. Fix: strip the output-only keys (OUTPUT_ONLY_KEYS) from props before using
+    // them as inputs, e.g. `inputs = { ...inputsAfterRefresh(props), __provider }`, or drop pendingJob/failedJob
+    // from `rest` in outputsOf.
+    it.failing("a refresh after the pending create job completed forgets the pending job", async () => {
+        const h = await harness("deadline-refresh");
+        slowCreate(3_500);
+        const inputs = await h.checked({ timeouts: { create: "2s" } });
+        const error = asInitError(await rejectionOf(h.provider.create(inputs)));
+        const pendingJob = error.properties.pendingJob;
+        expect(pendingJob?.id).toBeDefined();
+        const job = await waitOutOfBand(h.api, pendingJob?.id ?? "");
+        expect(job.status).toBe("Completed");
+
+        const refreshed = await h.provider.read(error.id, error.properties);
+        expect(refreshed.props?.["status"]).toBe("ACTIVE");
+        expect(refreshed.props?.["pendingJob"]).toBeUndefined();
+        expect(await h.provider.diff(error.id, refreshed.props as GaussDbInstanceOutputs, inputs)).toEqual({ changes: false });
+    });
+});
+
+describe("failed update", () => {
+    const FAIL_REASON = "The target flavor is not available in the AZ of the standby node";
+
+    it("a failed resize records the old flavor (read back) and the old password (not applied)", async () => {
+        const h = await harness("update-fail");
+        const inputs = await h.checked();
+        const created = await h.provider.create(inputs);
+        const olds = recorded(created.outs);
+        sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-fail", failReason: FAIL_REASON } });
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR, password: NEW_PASSWORD }, inputs);
+        const error = asInitError(await rejectionOf(h.provider.update(created.id, olds, news)));
+        expect(error.id).toBe(created.id);
+        expect(error.message.split("\n")[0]).toBe(FAIL_REASON);
+        expect(error.properties.flavorRef).toBe(FLAVOR);
+        expect(error.properties.password).toBe(PASSWORD);
+        expect(error.properties.__provider).toBe("shim");
+        expect(error.properties.status).toBe("ACTIVE");
+        expect(error.properties.failedJob).toBeUndefined();
+        expect(h.requests(ROUTES.password)).toBe(0);
+        const [live] = await h.instances();
+        expect(live).toMatchObject({ flavor_ref: FLAVOR, status: "ACTIVE" });
+        expectNoSecrets(h, [error.message], [PASSWORD, NEW_PASSWORD]);
+
+        // The next `pulumi up` tries again: diff sees the flavor and the password still to change.
+        const retry = await h.provider.diff(created.id, error.properties, news);
+        expect(retry).toEqual({ changes: true });
+    });
+
+    it("a failed enlarge after a completed resize records the new flavor, the old size and the old password", async () => {
+        const h = await harness("update-fail2");
+        const inputs = await h.checked();
+        const created = await h.provider.create(inputs);
+        sim.addFault({ match: { jobName: "EnlargeGaussDBV5Volume" }, times: 1, action: { type: "job-fail", failReason: "Disk quota exceeded" } });
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR, volume: { type: "ULTRAHIGH", size: 80 }, password: NEW_PASSWORD }, inputs);
+        const error = asInitError(await rejectionOf(h.provider.update(created.id, recorded(created.outs), news)));
+        expect(error.properties.flavorRef).toBe(BIGGER_FLAVOR);
+        expect(error.properties.volume.size).toBe(40);
+        expect(error.properties.password).toBe(PASSWORD);
+        expect(h.requests(ROUTES.password)).toBe(0);
+    });
+});
+
+describe("update: deadlines and interruptions", () => {
+    it("a resize past timeouts.update is recorded as pending with the flavor read back; the next update resumes it", async () => {
+        const h = await harness("update-deadline");
+        const inputs = await h.checked({ timeouts: { update: "3s" } });
+        const created = await h.provider.create(inputs);
+        sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-duration", ms: 5_000 } });
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR, timeouts: { update: "3s" } }, inputs);
+        const error = asInitError(await rejectionOf(h.provider.update(created.id, recorded(created.outs), news)));
+        expect(error.properties.pendingJob?.name).toBe("ResizeGaussDBV5Flavor");
+        expect(error.properties.flavorRef).toBe(FLAVOR);
+
+        const resumed = await h.provider.update(created.id, error.properties, { ...news, timeouts: {} });
+        expect(resumed.outs).toMatchObject({ flavorRef: BIGGER_FLAVOR, status: "ACTIVE" });
+        expect(resumed.outs?.pendingJob).toBeUndefined();
+        expect(h.requests(ROUTES.resize)).toBe(1);
+    });
+
+    // BUG: gaussdb-instance-update.ts lines 53-65: whether a resize (or an enlarge) is needed is decided once, from
+    // the instance as read before submitWhenIdle; when the instance is busy (409) with that very change, left
+    // running by an interrupted `pulumi up` (killed after the PUT, so no pendingJob in state), submitWhenIdle waits
+    // and then re-sends the same resize, which OTC refuses (400 "flavor_ref is the current flavor"): the rerun
+    // fails once with a confusing error. Fix: decide inside the submit callback, re-reading the instance on every
+    // attempt (skip the request when flavor_ref / volume.size already match), or wait for the instance to be
+    // idle before comparing.
+    it.failing("an update rerun while the interrupted run's resize still runs waits for it instead of resubmitting it", async () => {
+        const h = await harness("update-rerun");
+        const inputs = await h.checked();
+        const created = await h.provider.create(inputs);
+        // The killed run's resize, still running.
+        sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-duration", ms: 2_000 } });
+        const killedRun = await h.api.call<{ job_id: string }>("PUT", `/instances/${created.id}/flavor`, { flavor_ref: BIGGER_FLAVOR });
+        expect(killedRun.status).toBe(202);
+
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR }, inputs);
+        const updated = await h.provider.update(created.id, recorded(created.outs), news);
+        expect(updated.outs).toMatchObject({ flavorRef: BIGGER_FLAVOR, status: "ACTIVE" });
+    });
+
+    // BUG: gaussdb-instance-update.ts lines 72-84: when the read-back after a failed job fails too
+    // (`read().catch(() => undefined)`), outputsOf falls back to the NEW inputs, so the state records
+    // flavorRef = the new flavor although the resize failed; the next diff then sees no change and the resize is
+    // never retried (silent drift until a refresh). Fix: without a read-back, record the last known real values
+    // (olds.flavorRef / olds.volume, or the values a completed job just applied), not news.
+    it.failing("a failed resize whose read-back fails too does not record the new flavor", async () => {
+        const h = await harness("update-noread");
+        const inputs = await h.checked();
+        const created = await h.provider.create(inputs);
+        sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-fail", failReason: "Resize failed" } });
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR }, inputs);
+        const update = rejectionOf(h.provider.update(created.id, recorded(created.outs), news));
+        // Once the resize is submitted, the next instance listing (the read-back) is refused (not retryable).
+        for (let i = 0; i < 200 && h.requests(ROUTES.resize) === 0; i++) await new Promise((r) => setTimeout(r, 10));
+        sim.addFault({ match: { method: "GET", path: "/instances$" }, times: 1, action: { type: "http-error", status: 403, errorCode: "APIGW.0302" } });
+        const error = asInitError(await update);
+        expect(h.requests(ROUTES.resize)).toBe(1);
+        const [live] = await h.instances();
+        expect(live?.flavor_ref).toBe(FLAVOR);
+        expect(error.properties.flavorRef).toBe(FLAVOR);
+        expect((await h.provider.diff(created.id, error.properties, news)).changes).toBe(true);
+    });
+});
+
+describe("delete", () => {
+    it("resolves when the instance is already gone", async () => {
+        const h = await harness("delete-gone");
+        const made = await h.api.createInstance({ name: physicalName("orders-db", OWNER_URN) });
+        await waitOutOfBand(h.api, made.json.job_id);
+        const deleting = await h.api.call<{ job_id: string }>("DELETE", `/instances/${made.json.instance.id}`);
+        await waitOutOfBand(h.api, deleting.json.job_id);
+        expect(h.instanceCount()).toBe(0);
+
+        const props = { ...rawInputs(), instanceName: made.json.instance.name, status: "ACTIVE", privateIps: [] };
+        await expect(h.provider.delete(made.json.instance.id, props as Partial<GaussDbInstanceOutputs>)).resolves.toBeUndefined();
+        expect(h.lines.some((line) => line.includes("already gone"))).toBe(true);
+    });
+
+    it("rejects with the fail_reason of a failed delete job, and the instance stays", async () => {
+        const h = await harness("delete-fail");
+        const created = await h.provider.create(await h.checked());
+        sim.addFault({
+            match: { jobName: "DeleteGaussDBV5Instance" },
+            times: 1,
+            action: { type: "job-fail", failReason: "The instance is protected by a deletion lock" },
+        });
+        const error = await rejectionOf(h.provider.delete(created.id, recorded(created.outs)));
+        expect(error.message.split("\n")[0]).toBe("The instance is protected by a deletion lock");
+        expect(h.instanceCount()).toBe(1);
+        const [still] = await h.instances();
+        expect(still?.status).toBe("ACTIVE");
+    });
+
+    it("waits while the instance is busy with another job, then deletes it", async () => {
+        const h = await harness("delete-busy");
+        const created = await h.provider.create(await h.checked());
+        sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-duration", ms: 2_000 } });
+        const resize = await h.api.call<{ job_id: string }>("PUT", `/instances/${created.id}/flavor`, { flavor_ref: BIGGER_FLAVOR });
+        expect(resize.status).toBe(202);
+
+        await h.provider.delete(created.id, recorded(created.outs));
+        expect(h.instanceCount()).toBe(0);
+        expect(h.requests(ROUTES.delete)).toBeGreaterThanOrEqual(2);
+        expect(h.lines.some((line) => line.includes("instance busy with another operation"))).toBe(true);
+        const resized = await h.api.getJob(resize.json.job_id);
+        expect(resized.json.job.status).toBe("Completed");
+    });
+});
+
+describe("progress output", () => {
+    it("prints '<resource>: <job> NN% (time)' while a job runs and '… completed (time)' at its end, never a secret", async () => {
+        const h = await harness("progress");
+        slowCreate(5_000);
+        await h.provider.create(await h.checked());
+        const createLines = h.lines.filter((line) => line.includes("CreateGaussDBV5Instance"));
+        const duration = String.raw`\((\d+ms|\d+s|\d+m\d{2}s)\)`;
+        expect(createLines[0]).toMatch(new RegExp(`^orders-db: CreateGaussDBV5Instance submitted ${duration}$`));
+        const percentLines = createLines.filter((line) => new RegExp(`^orders-db: CreateGaussDBV5Instance \\d{1,2}% ${duration}$`).test(line));
+        expect(percentLines.length).toBeGreaterThan(0);
+        expect(createLines[createLines.length - 1]).toMatch(new RegExp(`^orders-db: CreateGaussDBV5Instance completed ${duration}$`));
+        expectNoSecrets(h);
+    });
+});

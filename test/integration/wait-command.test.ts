@@ -1,0 +1,433 @@
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EXIT } from "../../provider/cli/exit-codes";
+import { runWaitCommand, type WaitCommandIo } from "../../provider/cli/wait-command";
+import { OtcClient } from "../../provider/client/otc-client";
+import { createGaussDbInstance } from "../../provider/resources/gaussdb-instance/gaussdb-api";
+import { type FaultRule, type RunningSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, startSimulator } from "../../provider/simulator";
+
+// `otc-jobs wait` end to end: runWaitCommand in process (for exit codes and output) and the built CLI as a child
+// process, both against the real simulator over loopback HTTP. The command uses the default poll policy (first poll
+// after 2 s), so most tests take about that long; jobs are sped up by the simulator's time scale.
+
+jest.setTimeout(60_000);
+
+const REPO_ROOT = join(__dirname, "..", "..");
+const TIME_SCALE = 3_000;
+
+let sim: RunningSimulator;
+
+beforeAll(async () => {
+    sim = await startSimulator({ timeScale: TIME_SCALE });
+});
+
+afterAll(async () => {
+    await sim.close();
+});
+
+let projectCounter = 0;
+function freshProject(): string {
+    projectCounter++;
+    return `${SIMULATOR_PROJECT_ID.slice(0, 20)}cli${projectCounter}${Date.now().toString(36)}`;
+}
+
+async function createJob(projectId: string, instanceName: string, fault?: FaultRule["action"]) {
+    if (fault) sim.addFault({ match: { method: "POST", instanceName: `^${instanceName}$` }, times: 1, action: fault });
+    const client = new OtcClient({ endpoint: sim.url, projectId, credentials: SIMULATOR_CREDENTIALS, retries: 0 });
+    return createGaussDbInstance(client, {
+        name: instanceName,
+        datastore: { type: "GaussDB", version: "V2.0-3.208" },
+        ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
+        password: "Str0ng!Passw0rd",
+        flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",
+        volume: { type: "ULTRAHIGH", size: 40 },
+        region: "eu-de",
+        availability_zone: "eu-de-01,eu-de-02,eu-de-03",
+        vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
+        subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
+        security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
+    });
+}
+
+function envFor(projectId: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return {
+        OS_ACCESS_KEY: SIMULATOR_CREDENTIALS.accessKey,
+        OS_SECRET_KEY: SIMULATOR_CREDENTIALS.secretKey,
+        OS_PROJECT_ID: projectId,
+        OTC_ENDPOINT: sim.url,
+        ...extra,
+    };
+}
+
+interface Run {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+async function run(argv: string[], io: Partial<WaitCommandIo> & { env: NodeJS.ProcessEnv }): Promise<Run> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runWaitCommand(argv, {
+        stdout: (text) => {
+            stdout += text;
+        },
+        stderr: (text) => {
+            stderr += text;
+        },
+        isTty: false,
+        stackConfig: async () => {
+            throw new Error("no stack in these tests");
+        },
+        ...io,
+    });
+    return { code, stdout, stderr };
+}
+
+const requestCount = () => Object.values(sim.stats().requests).reduce((a, b) => a + b, 0);
+
+describe("otc-jobs wait (runWaitCommand)", () => {
+    it.concurrent("exits 0 for a completed job, with plain progress lines on stderr when not on a terminal", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-ok", { type: "job-duration", ms: 3_000 });
+        const result = await run([jobId], { env: envFor(projectId) });
+
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stdout).toBe("");
+        expect(result.stderr).not.toContain("\r");
+        expect(result.stderr).not.toContain("\x1b[");
+        const lines = result.stderr.trimEnd().split("\n");
+        expect(lines.length).toBeGreaterThanOrEqual(2);
+        for (const line of lines) expect(line.startsWith(`${jobId}: CreateGaussDBV5Instance `)).toBe(true);
+        expect(lines.some((l) => /CreateGaussDBV5Instance \d+% \(/.test(l))).toBe(true);
+        expect(lines.at(-1)).toMatch(new RegExp(`^${jobId}: CreateGaussDBV5Instance completed \\(\\d+s\\)`));
+    });
+
+    // BUG: the last non-TTY line shows the duration twice, e.g. "<id>: CreateGaussDBV5Instance completed (3s) (3s)":
+    // runWaitCommand passes `completed (${formatDuration(...)})` as the outcome (provider/cli/wait-command.ts, the
+    // show?.done call) and ProgressReporter.finish appends the duration again. Cosmetic; pass "completed" alone.
+    it.concurrent.failing("prints the duration once in the final progress line", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-final-line");
+        const result = await run([jobId], { env: envFor(projectId) });
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^${jobId}: CreateGaussDBV5Instance completed \\(\\d+s\\)$`));
+    });
+
+    it.concurrent("--json prints exactly one JSON object, the completed job, on stdout", async () => {
+        const projectId = freshProject();
+        const { jobId, instanceId } = await createJob(projectId, "cli-json");
+        const result = await run([jobId, "--json"], { env: envFor(projectId) });
+
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stdout.endsWith("\n")).toBe(true);
+        expect(result.stdout.trimEnd().split("\n")).toHaveLength(1);
+        const json = JSON.parse(result.stdout) as Record<string, unknown>;
+        expect(json).toMatchObject({ jobId, name: "CreateGaussDBV5Instance", status: "Completed", failReason: null, instance: { id: instanceId, name: "cli-json" } });
+        expect(typeof json["created"]).toBe("string");
+        expect(typeof json["ended"]).toBe("string");
+    });
+
+    it.concurrent("--quiet prints nothing on success", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-quiet");
+        const result = await run([jobId, "--quiet"], { env: envFor(projectId) });
+        expect(result).toEqual({ code: EXIT.completed, stdout: "", stderr: "" });
+    });
+
+    it.concurrent("draws a redrawn progress bar with \\r on a terminal", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-tty", { type: "job-duration", ms: 3_000 });
+        const result = await run([jobId], { env: envFor(projectId), isTty: true });
+
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stderr).toMatch(/\r\[#+-*\] \d+% +CreateGaussDBV5Instance /);
+        expect(result.stderr).toContain("\x1b[K");
+        expect(result.stderr.split("\n")).toHaveLength(2); // one final line, ended by a newline
+        expect(result.stderr).toMatch(new RegExp(`\\rCreateGaussDBV5Instance ${jobId}: completed \\(\\d+s\\)\\x1b\\[K\\n$`));
+    });
+
+    it.concurrent("exits 1 for a failed job and prints fail_reason verbatim on a line of its own", async () => {
+        const projectId = freshProject();
+        const failReason = "An exception occurs when the ECS processes services. [Ecs.0001]  (request id 7a9…)";
+        const { jobId } = await createJob(projectId, "cli-fail", { type: "job-fail", failReason, atPercent: 30 });
+        const result = await run([jobId, "--json"], { env: envFor(projectId) });
+
+        expect(result.code).toBe(EXIT.failed);
+        expect(result.stderr.split("\n")).toContain(failReason);
+        expect(result.stderr).toContain(jobId);
+        const json = JSON.parse(result.stdout) as Record<string, unknown>;
+        expect(json).toMatchObject({ jobId, status: "Failed", failReason });
+    });
+
+    describe("usage errors exit 2, name the problem and make no request", () => {
+        it.each([
+            [["JOB", "--timeout", "abc"], "--timeout"],
+            [["JOB", "--unknown-grace", "soon"], "--unknown-grace"],
+            [["JOB", "--timeout", "-5m"], "--timeout"],
+            [["JOB", "--frobnicate"], "--frobnicate"],
+            [["JOB", "--timeout"], "--timeout"],
+            [[], "<job-id>"],
+            [["JOB-1", "JOB-2"], "<job-id>"],
+        ])("%j", async (argv, named) => {
+            const before = requestCount();
+            const result = await run(argv, { env: envFor(freshProject()) });
+            expect(result.code).toBe(EXIT.usage);
+            expect(result.stderr).toContain(named);
+            expect(result.stdout).toBe("");
+            expect(requestCount()).toBe(before);
+        });
+    });
+
+    it("--help prints the usage and exits 0", async () => {
+        const result = await run(["--help"], { env: {} });
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stdout).toContain("Usage: otc-jobs wait <job-id>");
+        expect(result.stdout).toContain("Exit codes:");
+    });
+
+    it.concurrent("exits 3 when the job outlasts --timeout, naming the job and its progress", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-slow", { type: "job-duration", ms: 60_000 });
+        const result = await run([jobId, "--timeout", "1s", "--json"], { env: envFor(projectId) });
+
+        expect(result.code).toBe(EXIT.timedOut);
+        expect(result.stderr).toContain("Timed out after");
+        expect(result.stderr).toContain(jobId);
+        expect(JSON.parse(result.stdout)).toMatchObject({ jobId, status: "TimedOut" });
+    });
+
+    it("exits 4 without credentials, naming the variables to set", async () => {
+        const projectId = freshProject();
+        const before = requestCount();
+        const result = await run(["some-job"], { env: { OS_PROJECT_ID: projectId, OTC_ENDPOINT: sim.url } });
+        expect(result.code).toBe(EXIT.authOrConfig);
+        for (const name of ["OS_ACCESS_KEY", "OS_SECRET_KEY", "OS_TOKEN"]) expect(result.stderr).toContain(name);
+        expect(requestCount()).toBe(before);
+    });
+
+    it("exits 4 without a project id or an endpoint", async () => {
+        const noProject = await run(["some-job"], { env: { OS_ACCESS_KEY: "AK", OS_SECRET_KEY: "SK", OTC_ENDPOINT: sim.url } });
+        expect(noProject.code).toBe(EXIT.authOrConfig);
+        expect(noProject.stderr).toContain("OS_PROJECT_ID");
+        const noEndpoint = await run(["some-job"], { env: { OS_ACCESS_KEY: "AK", OS_SECRET_KEY: "SK", OS_PROJECT_ID: "abc" } });
+        expect(noEndpoint.code).toBe(EXIT.authOrConfig);
+        expect(noEndpoint.stderr).toContain("OS_REGION_NAME");
+    });
+
+    it.concurrent("exits 4 at once for a wrong secret key (401), without printing the key", async () => {
+        // A simulator of its own, so that its request counter sees this test only.
+        const own = await startSimulator({ timeScale: TIME_SCALE });
+        try {
+            const projectId = freshProject();
+            const client = new OtcClient({ endpoint: own.url, projectId, credentials: SIMULATOR_CREDENTIALS, retries: 0 });
+            const { jobId } = await createGaussDbInstance(client, {
+                name: "cli-badkey",
+                datastore: { type: "GaussDB" },
+                ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
+                password: "Str0ng!Passw0rd",
+                flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",
+                volume: { type: "ULTRAHIGH", size: 40 },
+                region: "eu-de",
+                availability_zone: "eu-de-01,eu-de-02,eu-de-03",
+                vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
+                subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
+                security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
+            });
+            const secret = "definitely-the-wrong-secret-key";
+            const result = await run([jobId, "--json"], { env: envFor(projectId, { OS_SECRET_KEY: secret, OTC_ENDPOINT: own.url }) });
+
+            expect(result.code).toBe(EXIT.authOrConfig);
+            expect(result.stderr).toContain("401");
+            expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+            expect(JSON.parse(result.stdout)).toMatchObject({ jobId, status: "Error", httpStatus: 401, errorCode: "APIGW.0301" });
+            expect(own.stats().requests["GET /v3/{pid}/jobs"]).toBe(1);
+        } finally {
+            await own.close();
+        }
+    });
+
+    it.concurrent("exits 5 for a job id the task center does not know after --unknown-grace", async () => {
+        const projectId = freshProject();
+        const result = await run(["ff000000-0000-4000-8000-00000000cafe", "--unknown-grace", "1s", "--json"], { env: envFor(projectId) });
+        expect(result.code).toBe(EXIT.notFound);
+        expect(result.stderr).toContain("DBS.200543");
+        expect(JSON.parse(result.stdout)).toMatchObject({ status: "NotFound" });
+    });
+
+    it.concurrent("takes --endpoint and --project-id over the environment", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-flags");
+        const result = await run([jobId, "--endpoint", sim.url, "--project-id", projectId, "--quiet"], {
+            env: envFor("otherproject1", { OTC_ENDPOINT: "http://127.0.0.1:9" }),
+        });
+        expect(result.code).toBe(EXIT.completed);
+    });
+
+    it.concurrent("reads otc:* settings from --stack", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-stack");
+        const asked: string[] = [];
+        const result = await run([jobId, "--stack", "dev", "--quiet"], {
+            env: { OS_ACCESS_KEY: SIMULATOR_CREDENTIALS.accessKey, OS_SECRET_KEY: SIMULATOR_CREDENTIALS.secretKey },
+            stackConfig: async (stack) => {
+                asked.push(stack);
+                const values: Record<string, string> = { "otc:projectId": projectId, "otc:endpoint": sim.url };
+                return { get: (key) => values[key] };
+            },
+        });
+        expect(asked).toEqual(["dev"]);
+        expect(result.code).toBe(EXIT.completed);
+    });
+
+    it.concurrent("exits 130 when interrupted", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-interrupt", { type: "job-duration", ms: 60_000 });
+        const controller = new AbortController();
+        let stderr = "";
+        const code = await runWaitCommand([jobId], {
+            stdout: () => undefined,
+            stderr: (text) => {
+                stderr += text;
+                if (stderr.includes("%") && !controller.signal.aborted) controller.abort(new Error("interrupted"));
+            },
+            isTty: false,
+            env: envFor(projectId),
+            stackConfig: async () => ({ get: () => undefined }),
+            signal: controller.signal,
+        });
+        expect(code).toBe(EXIT.interrupted);
+        expect(stderr).toContain("stopped");
+    });
+
+    describe("TLS settings (an HTTPS front with a self-signed certificate for 127.0.0.1)", () => {
+        let dir: string;
+        let front: HttpsServer;
+        let frontUrl: string;
+
+        beforeAll(async () => {
+            dir = mkdtempSync(join(tmpdir(), "otc-jobs-tls-"));
+            execFileSync("openssl", [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"),
+            ], { stdio: "ignore" });
+            const target = new URL(sim.url);
+            front = createHttpsServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (req, res) => {
+                const upstream = httpRequest(
+                    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+                    (answer) => {
+                        res.writeHead(answer.statusCode ?? 502, answer.headers);
+                        answer.pipe(res);
+                    },
+                );
+                upstream.on("error", () => res.destroy());
+                req.pipe(upstream);
+            });
+            await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
+            frontUrl = `https://127.0.0.1:${(front.address() as AddressInfo).port}`;
+        });
+
+        afterAll(async () => {
+            front.closeAllConnections();
+            await new Promise((resolve) => front.close(resolve));
+            rmSync(dir, { recursive: true, force: true });
+        });
+
+        it.concurrent("refuses the self-signed certificate by default", async () => {
+            const projectId = freshProject();
+            const { jobId } = await createJob(projectId, "cli-tls-default");
+            const result = await run([jobId, "--quiet"], { env: envFor(projectId, { OTC_ENDPOINT: frontUrl }) });
+            expect(result.code).toBe(EXIT.otherError);
+            expect(result.stderr).toMatch(/certificate/i);
+        });
+
+        // BUG: runWaitCommand (provider/cli/wait-command.ts, the waitForJob call) passes neither settings.caCertPath
+        // nor settings.insecure (nor settings.maxRequestsPerSecond / coalescePolls) on, and waitForJob has no option
+        // to take them: OS_CACERT / otc:caCert and OS_INSECURE are resolved and then ignored by `otc-jobs wait`,
+        // although the resource provider honours them (provider/resources/runtime-context.ts).
+        it.concurrent.failing("trusts the certificate given by OS_CACERT", async () => {
+            const projectId = freshProject();
+            const { jobId } = await createJob(projectId, "cli-tls-cacert");
+            const result = await run([jobId, "--quiet"], { env: envFor(projectId, { OTC_ENDPOINT: frontUrl, OS_CACERT: join(dir, "cert.pem") }) });
+            expect(result.stderr).toBe("");
+            expect(result.code).toBe(EXIT.completed);
+        });
+
+        // BUG: see above; OS_INSECURE=true is ignored as well.
+        it.concurrent.failing("skips verification with OS_INSECURE=true", async () => {
+            const projectId = freshProject();
+            const { jobId } = await createJob(projectId, "cli-tls-insecure");
+            const result = await run([jobId, "--quiet"], { env: envFor(projectId, { OTC_ENDPOINT: frontUrl, OS_INSECURE: "true" }) });
+            expect(result.stderr).toBe("");
+            expect(result.code).toBe(EXIT.completed);
+        });
+    });
+});
+
+describe("the built CLI as a child process (node dist/cli/main.js wait)", () => {
+    // Asynchronously: a blocked event loop would also stall the in-process simulator and its keep-alive timers.
+    beforeAll(async () => {
+        await new Promise<void>((resolve, reject) =>
+            execFile("npm", ["run", "-s", "build"], { cwd: REPO_ROOT }, (error, _stdout, stderr) =>
+                error ? reject(new Error(`npm run build failed:\n${stderr}`)) : resolve(),
+            ),
+        );
+    }, 180_000);
+
+    function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+        return new Promise((resolve) => {
+            execFile(
+                process.execPath,
+                [join(REPO_ROOT, "dist", "cli", "main.js"), "wait", ...args],
+                { cwd: REPO_ROOT, env: { PATH: process.env["PATH"] ?? "", ...env }, timeout: 30_000 },
+                (error, stdout, stderr) => {
+                    const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+                    resolve({ code, stdout, stderr });
+                },
+            );
+        });
+    }
+
+    it.concurrent("exits 0 and prints the job as JSON", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-child-ok");
+        const result = await cli([jobId, "--json"], envFor(projectId));
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout)).toMatchObject({ jobId, status: "Completed" });
+        expect(result.stderr).toMatch(/completed/);
+    });
+
+    it.concurrent("exits 0 through a connection reset on the jobs route (retried in a plain Node process)", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-child-reset");
+        const path = `/${projectId}/jobs$`;
+        sim.addFault({ match: { method: "GET", path }, times: 1, action: { type: "reset" } });
+        const result = await cli([jobId, "--quiet"], envFor(projectId));
+        expect(result).toMatchObject({ code: 0, stderr: "" });
+        // The rule fired (and so was dropped): the reset really happened.
+        const { faults } = (await (await fetch(`${sim.url}/_sim/faults`)).json()) as { faults: FaultRule[] };
+        expect(faults.filter((f) => f.match?.path === path)).toEqual([]);
+    });
+
+    it.concurrent("exits 1 with fail_reason verbatim on stderr", async () => {
+        const projectId = freshProject();
+        const failReason = "Insufficient ECS quota in eu-de-01.";
+        const { jobId } = await createJob(projectId, "cli-child-fail", { type: "job-fail", failReason });
+        const result = await cli([jobId], envFor(projectId));
+        expect(result.code).toBe(1);
+        expect(result.stderr.split("\n")).toContain(failReason);
+    });
+
+    it.concurrent("exits 2 for a malformed --timeout and 4 without credentials", async () => {
+        const usage = await cli(["x", "--timeout", "abc"], envFor(freshProject()));
+        expect(usage.code).toBe(2);
+        expect(usage.stderr).toContain("--timeout");
+        const config = await cli(["x"], { OS_PROJECT_ID: "abc", OTC_ENDPOINT: sim.url });
+        expect(config.code).toBe(4);
+    });
+});
