@@ -86,16 +86,20 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             projectId: settings.projectId,
             jobId,
             credentials: settings.credentials,
+            insecure: settings.insecure,
+            ...(settings.caCertPath ? { caCertPath: settings.caCertPath } : {}),
+            ...(settings.maxRequestsPerSecond !== undefined ? { maxRequestsPerSecond: settings.maxRequestsPerSecond } : {}),
+            coalescePolls: settings.coalescePolls,
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
             ...(graceMs !== undefined ? { unknownJobGraceMs: graceMs } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
             ...(show ? { onProgress: show.update } : {}),
         });
-        show?.done(`completed (${formatDuration(Date.now() - started)})`);
+        show?.done("completed", Date.now() - started);
         if (args.values.json) io.stdout(`${JSON.stringify(jobJson(job, "Completed"))}\n`);
         return EXIT.completed;
     } catch (error) {
-        show?.done(error instanceof JobFailedError ? "FAILED" : "stopped");
+        show?.done(error instanceof JobFailedError ? "FAILED" : "stopped", Date.now() - started);
         if (args.values.json) io.stdout(`${JSON.stringify(errorJson(jobId, error))}\n`);
         if (error instanceof JobFailedError) {
             // fail_reason verbatim, on a line of its own, so scripts can grep it.
@@ -143,7 +147,7 @@ function durationFlag(value: string | undefined, flag: string, io: WaitCommandIo
 
 interface ProgressDisplay {
     update: (event: JobProgressEvent) => void;
-    done: (outcome: string) => void;
+    done: (outcome: string, elapsedMs: number) => void;
 }
 
 /** A redrawn bar on a terminal; throttled plain lines (with a heartbeat) in a CI log. */
@@ -160,7 +164,7 @@ function progressDisplay(io: WaitCommandIo, jobId: string): ProgressDisplay {
                 const label = pct === undefined ? e.status.toLowerCase() : `${pct}%`;
                 io.stderr(`\r${bar} ${label.padEnd(8)} ${name} ${formatDuration(e.elapsedMs)}${e.error ? " (retrying)" : ""}\x1b[K`);
             },
-            done: (outcome) => io.stderr(`\r${name} ${jobId}: ${outcome}\x1b[K\n`),
+            done: (outcome, elapsedMs) => io.stderr(`\r${name} ${jobId}: ${outcome} (${formatDuration(elapsedMs)})\x1b[K\n`),
         };
     }
     const reporter = new ProgressReporter({ write: (line) => io.stderr(`${line}\n`) });

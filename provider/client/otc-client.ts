@@ -1,3 +1,4 @@
+import { types } from "node:util";
 import { type Dispatcher, request as undiciRequest } from "undici";
 import type { z } from "zod";
 import { authenticate, type OtcCredentials } from "./credentials";
@@ -106,8 +107,10 @@ export class OtcClient {
                 async () => {
                     try {
                         return await this.attempt(request, schema);
-                    } catch (error) {
-                        if (!isRetryable(error, idempotent)) throw new AbortError(asError(error));
+                    } catch (caught) {
+                        // p-retry only accepts errors of this realm.
+                        const error = asError(caught);
+                        if (!isRetryable(error, idempotent)) throw new AbortError(error);
                         throw error;
                     }
                 },
@@ -230,11 +233,16 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 export function networkErrorCode(error: unknown): string | undefined {
-    for (let e: unknown = error; e instanceof Error; e = e.cause) {
-        const code = (e as { code?: unknown }).code;
+    // Not `instanceof Error`: Node's own socket errors come from another realm under vm contexts (jest).
+    for (let e: unknown = error, depth = 0; isObject(e) && depth < 8; e = e["cause"], depth++) {
+        const code = e["code"];
         if (typeof code === "string" && NETWORK_FAILURES.has(code)) return code;
     }
     return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null;
 }
 
 function isRetryable(error: unknown, idempotent: boolean): boolean {
@@ -261,5 +269,7 @@ function finalError(error: unknown, method: string, path: string): Error {
 }
 
 function asError(error: unknown): Error {
-    return error instanceof Error ? error : new Error(String(error));
+    if (error instanceof Error) return error;
+    if (types.isNativeError(error)) return Object.assign(new Error(error.message, { cause: error }), { code: (error as { code?: unknown }).code });
+    return new Error(String(error));
 }

@@ -54,8 +54,12 @@ export class RateLimiter {
 
     /** Resolves when this request may be sent. */
     async acquire(signal?: AbortSignal): Promise<void> {
-        const waitMs = this.reserve();
-        if (waitMs > 0) await this.sleep(waitMs, signal);
+        for (;;) {
+            const waitMs = this.reserve();
+            if (waitMs > 0) await this.sleep(waitMs, signal);
+            // A 429 that arrived while this request waited for its slot holds it too.
+            if (this.now() >= this.blockedUntilMs) return;
+        }
     }
 
     /** Reserves a slot and returns how long to wait for it (exposed for tests and the bench). */
@@ -77,6 +81,9 @@ export class RateLimiter {
         this.lastRecoveryMs = now;
         this.rate = Math.max(this.minRate, this.rate / 2);
         if (retryAfterMs !== undefined) this.blockedUntilMs = Math.max(this.blockedUntilMs, now + retryAfterMs);
+        // No burst when the hold ends: the first request goes at its end, the next ones at the lowered rate.
+        const toleranceMs = (this.burst - 1) * (1000 / this.rate);
+        this.theoreticalArrivalMs = Math.max(this.theoreticalArrivalMs, Math.max(now, this.blockedUntilMs) + toleranceMs);
     }
 
     private recover(now: number): void {

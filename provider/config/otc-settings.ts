@@ -59,16 +59,15 @@ export function describeSetting(name: SettingName): string {
  * read here and nowhere else; they never enter error messages.
  */
 export function resolveOtcSettings(config: ConfigSource, env: NodeJS.ProcessEnv = process.env): OtcSettings {
-    const read = (name: SettingName): string | undefined => {
-        const s: Setting = SETTINGS[name];
-        const fromConfig = config.get(s.key);
-        if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
-        for (const variable of s.env) {
-            const value = env[variable];
-            if (value !== undefined && value !== "") return value;
+    const fromConfig = (name: SettingName): string | undefined => nonEmpty(config.get(SETTINGS[name].key));
+    const fromEnv = (name: SettingName): string | undefined => {
+        for (const variable of SETTINGS[name].env as readonly string[]) {
+            const value = nonEmpty(env[variable]);
+            if (value !== undefined) return value;
         }
         return undefined;
     };
+    const read = (name: SettingName): string | undefined => fromConfig(name) ?? fromEnv(name);
 
     const projectId = read("projectId");
     if (!projectId) throw new OtcConfigError(`No OTC project id: set ${describeSetting("projectId")}`);
@@ -77,12 +76,15 @@ export function resolveOtcSettings(config: ConfigSource, env: NodeJS.ProcessEnv 
     }
 
     const region = read("region");
-    const generic = read("endpoint");
-    const gaussdb = read("gaussdbEndpoint") ?? generic ?? (region ? `https://gaussdb.${region}.otc.t-systems.com` : undefined);
-    for (const [name, url] of [["gaussdbEndpoint", gaussdb]] as const) {
-        if (url !== undefined && !/^https?:\/\/[^/\s]+/.test(url)) {
-            throw new OtcConfigError(`${describeSetting(name)} must be an http(s) URL, got "${url}"`);
-        }
+    // An endpoint in stack config, specific or generic, wins over any in the environment.
+    const gaussdb =
+        fromConfig("gaussdbEndpoint") ??
+        fromConfig("endpoint") ??
+        fromEnv("gaussdbEndpoint") ??
+        fromEnv("endpoint") ??
+        (region ? `https://gaussdb.${region}.otc.t-systems.com` : undefined);
+    if (gaussdb !== undefined && !/^https?:\/\/[^/\s]+/.test(gaussdb)) {
+        throw new OtcConfigError(`${describeSetting("gaussdbEndpoint")} (or ${describeSetting("endpoint")}) must be an http(s) URL, got "${gaussdb}"`);
     }
 
     const rps = read("maxRequestsPerSecond");
@@ -91,16 +93,22 @@ export function resolveOtcSettings(config: ConfigSource, env: NodeJS.ProcessEnv 
         throw new OtcConfigError(`${describeSetting("maxRequestsPerSecond")} must be a positive number, got "${rps}"`);
     }
 
+    // Credentials come whole from one place: any credential in stack config means the stack's, never a mix.
+    const stackHasCredentials = (["accessKey", "secretKey", "token"] as const).some((name) => fromConfig(name) !== undefined);
     return {
         projectId,
         region,
-        credentials: resolveCredentials(read),
+        credentials: resolveCredentials(stackHasCredentials ? fromConfig : fromEnv),
         endpoints: { gaussdb },
         insecure: parseBoolean(read("insecure"), "insecure"),
         caCertPath: read("caCert"),
         maxRequestsPerSecond,
         coalescePolls: read("coalescePolls") === undefined ? true : parseBoolean(read("coalescePolls"), "coalescePolls"),
     };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+    return value === undefined || value === "" ? undefined : value;
 }
 
 function resolveCredentials(read: (name: SettingName) => string | undefined): OtcCredentials {

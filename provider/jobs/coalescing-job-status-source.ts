@@ -1,5 +1,5 @@
 import type { OtcClient } from "../client/otc-client";
-import type { Clock } from "../util/abortable-sleep";
+import { type Clock, raceAbort } from "../util/abortable-sleep";
 import { type Job, jobFromTask, taskListResponseSchema } from "./job-schema";
 import { type JobLookup, type JobStatusSource, type LookupOptions, SingleJobStatusSource } from "./job-status-source";
 
@@ -76,10 +76,12 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             this.settle(jobId, snapshot.job);
             return Promise.resolve({ kind: "found", job: snapshot.job, observedAtMs: snapshot.atMs });
         }
-        return new Promise<JobLookup>((resolve, reject) => {
+        const answer = new Promise<JobLookup>((resolve, reject) => {
             this.waiting.push({ jobId, resolve, reject, signal: options.signal });
             this.timer ??= setTimeout(() => void this.flush(), this.batchWindowMs);
         });
+        // An aborted waiter leaves at once, even while the shared call it joined is still in flight.
+        return raceAbort(answer, options.signal);
     }
 
     private async flush(): Promise<void> {

@@ -1,5 +1,5 @@
 import { OtcApiError, OtcNetworkError, OtcResponseError } from "../client/otc-api-error";
-import { abortableSleep, type Clock, type Sleep } from "../util/abortable-sleep";
+import { abortableSleep, type Clock, raceAbort, type Sleep } from "../util/abortable-sleep";
 import { JobFailedError, type JobIdentity, JobNotFoundError, JobTimeoutError } from "./job-errors";
 import { type Job, type JobStatus } from "./job-schema";
 import type { JobStatusSource } from "./job-status-source";
@@ -53,6 +53,7 @@ const DEFAULT_UNKNOWN_GRACE_MS = 60_000;
 // difference is more likely clock skew between OTC and this machine than a real head start.
 const RESUMED_JOB_THRESHOLD_MS = 60_000;
 const MAX_SHARED_STALENESS_MS = 15_000;
+const POLL_GRACE_MS = 5_000;
 
 /**
  * Polls one job until it is `Completed` (resolves with it), `Failed` (rejects with {@link JobFailedError}), or the
@@ -74,6 +75,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
     let lastError: string | undefined;
     let retryAfterMs: number | undefined;
     let polls = 0;
+    let answered = false;
 
     for (;;) {
         options.signal?.throwIfAborted();
@@ -95,13 +97,20 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
         let status: JobStatus | "Unknown" = "Unknown";
         let unknownToApi = false;
         let observedAtMs: number | undefined;
+        // A poll that hangs must not hold the wait past its deadline (plus a grace for the answer in flight).
+        const graceForAnswerMs = Math.min(POLL_GRACE_MS, timeoutMs / 4);
+        const pollDeadline = AbortSignal.timeout(Math.ceil(Math.max(0, timeoutMs - (now() - startedAt)) + graceForAnswerMs));
+        const pollSignal = options.signal ? AbortSignal.any([options.signal, pollDeadline]) : pollDeadline;
         try {
-            options.signal?.throwIfAborted();
-            const lookup = await deps.source.lookup(options.jobId, {
-                ...(options.signal ? { signal: options.signal } : {}),
-                // A poll far from the predicted end may reuse another waiter's answer; one close to it may not.
-                maxStalenessMs: Math.min(planned / 4, MAX_SHARED_STALENESS_MS),
-            });
+            const lookup = await raceAbort(
+                deps.source.lookup(options.jobId, {
+                    signal: pollSignal,
+                    // A poll far from the predicted end may reuse another waiter's answer; one close to it may not.
+                    maxStalenessMs: Math.min(planned / 4, MAX_SHARED_STALENESS_MS),
+                }),
+                pollSignal,
+            );
+            answered = true;
             if (lookup.kind === "found") {
                 observedAtMs = lookup.observedAtMs;
                 lastJob = lookup.job;
@@ -118,9 +127,16 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
             }
         } catch (error) {
             if (options.signal?.aborted) throw options.signal.reason;
-            if (!isTransient(error)) throw error;
-            lastError = error instanceof Error ? error.message : String(error);
-            if (error instanceof OtcApiError) retryAfterMs = error.retryAfterMs;
+            if (pollDeadline.aborted) {
+                lastError = "the last poll got no answer before the deadline";
+            } else {
+                if (!isTransient(error)) throw error;
+                if (error instanceof OtcApiError) answered = true;
+                // An endpoint that was never reached (wrong host, refused connections) is not worth the whole deadline.
+                if (!answered && error instanceof OtcNetworkError && now() - startedAt >= graceMs) throw error;
+                lastError = error instanceof Error ? error.message : String(error);
+                if (error instanceof OtcApiError) retryAfterMs = error.retryAfterMs;
+            }
         }
 
         const atMs = (observedAtMs ?? now()) - startedAt;

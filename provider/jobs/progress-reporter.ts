@@ -70,11 +70,13 @@ export class ProgressReporter {
             startedAtMs,
             progressPercent: undefined,
             status: state,
-            lastPrintedAtMs: Number.NEGATIVE_INFINITY,
+            // A start line the budget dropped still counts as news: the first heartbeat comes a minute later.
+            lastPrintedAtMs: this.now(),
             lastPrintedText: "",
         });
-        this.emit(this.jobs.get(key)!, true);
-        this.ensureTimer();
+        // Within the line budget: a hundred resources starting at once must not flood the log either.
+        this.emit(this.jobs.get(key)!, false);
+        this.schedule();
     }
 
     /** A poll answered. Prints when something changed and the budget allows. */
@@ -95,7 +97,6 @@ export class ProgressReporter {
         if (!job) return;
         this.jobs.delete(key);
         this.print(`${job.label}: ${job.jobName} ${outcome} (${formatDuration(this.now() - job.startedAtMs)})`);
-        if (this.jobs.size === 0) this.stopTimer();
     }
 
     /** A line about no job in particular (a retry, an adoption); dropped when over the line budget. */
@@ -108,7 +109,7 @@ export class ProgressReporter {
         this.print(line);
     }
 
-    /** Heartbeat check; the timer calls it every few seconds. */
+    /** Heartbeat check: the timer calls it when the next heartbeat is due. */
     tick(): void {
         const now = this.now();
         if (this.jobs.size === 0) return;
@@ -119,6 +120,13 @@ export class ProgressReporter {
         for (const job of this.jobs.values()) {
             if (now - job.lastPrintedAtMs >= this.heartbeatMs) this.emit(job, true);
         }
+    }
+
+    /** When the next heartbeat is due (ms since epoch), if anything runs. */
+    private nextHeartbeatMs(): number | undefined {
+        if (this.jobs.size === 0) return undefined;
+        if (this.jobs.size > this.summarizeAbove) return this.lastOutputAtMs + this.heartbeatMs;
+        return Math.min(...[...this.jobs.values()].map((j) => j.lastPrintedAtMs)) + this.heartbeatMs;
     }
 
     get running(): number {
@@ -161,16 +169,21 @@ export class ProgressReporter {
     private print(line: string): void {
         this.lastOutputAtMs = this.now();
         this.write(line);
+        this.schedule();
     }
 
-    private ensureTimer(): void {
-        if (!this.useTimer || this.timer) return;
-        this.timer = setInterval(() => this.tick(), Math.min(5_000, this.heartbeatMs / 4));
-        this.timer.unref();
-    }
-
-    private stopTimer(): void {
-        if (this.timer) clearInterval(this.timer);
+    /** One timer, set for exactly when the next heartbeat is due; none while nothing runs. */
+    private schedule(): void {
+        if (!this.useTimer) return;
+        if (this.timer) clearTimeout(this.timer);
         this.timer = undefined;
+        const due = this.nextHeartbeatMs();
+        if (due === undefined) return;
+        this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.tick();
+            this.schedule();
+        }, Math.max(0, due - this.now()));
+        this.timer.unref();
     }
 }

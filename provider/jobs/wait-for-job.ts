@@ -3,6 +3,8 @@ import { OtcClient } from "../client/otc-client";
 import { DEFAULT_RATE_PER_SECOND, sharedRateLimiter } from "../client/rate-limiter";
 import type { Job } from "./job-schema";
 import { jobStatusSourceFor } from "./job-status-source-registry";
+import { SingleJobStatusSource } from "./job-status-source";
+import { sharedHttpDispatcher } from "../client/http-dispatcher";
 import { type JobProgressEvent, waitForJobWith } from "./job-waiter";
 import type { PollPolicy } from "./poll-policy";
 import { createHash } from "node:crypto";
@@ -26,6 +28,12 @@ export interface WaitForJobOptions {
     pollPolicy?: PollPolicy;
     /** Requests per second to this endpoint, shared by every wait in the process. Default 5. */
     maxRequestsPerSecond?: number;
+    /** Poll concurrent waits of one project together through the task list. Default true. */
+    coalescePolls?: boolean;
+    /** PEM bundle to trust (what `OS_CACERT` names). */
+    caCertPath?: string;
+    /** Skip TLS verification (`OS_INSECURE`); for test clouds only. */
+    insecure?: boolean;
 }
 
 /**
@@ -35,8 +43,9 @@ export interface WaitForJobOptions {
  */
 export async function waitForJob(options: WaitForJobOptions): Promise<Job> {
     const client = sharedClient(options);
+    const source = options.coalescePolls === false ? new SingleJobStatusSource(client) : jobStatusSourceFor(client);
     return waitForJobWith(
-        { source: jobStatusSourceFor(client), ...(options.pollPolicy ? { policy: options.pollPolicy } : {}) },
+        { source, ...(options.pollPolicy ? { policy: options.pollPolicy } : {}) },
         {
             jobId: options.jobId,
             ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -53,13 +62,15 @@ const clients = new Map<string, OtcClient>();
 // holds a hash of the credentials, never the credentials.
 function sharedClient(options: WaitForJobOptions): OtcClient {
     const identity = createHash("sha256").update(JSON.stringify(options.credentials)).digest("hex");
-    const key = `${options.endpoint}|${options.projectId}|${identity}`;
+    const tls = { insecure: options.insecure ?? false, ...(options.caCertPath ? { caCertPath: options.caCertPath } : {}) };
+    const key = `${options.endpoint}|${options.projectId}|${identity}|${JSON.stringify(tls)}`;
     let client = clients.get(key);
     if (!client) {
         client = new OtcClient({
             endpoint: options.endpoint,
             projectId: options.projectId,
             credentials: options.credentials,
+            dispatcher: sharedHttpDispatcher(tls),
             rateLimiter: sharedRateLimiter(new URL(options.endpoint).origin, {
                 ratePerSecond: options.maxRequestsPerSecond ?? DEFAULT_RATE_PER_SECOND,
             }),

@@ -16,3 +16,26 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 export type Clock = () => number;
+
+/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+    if (!signal) return promise;
+    if (signal.aborted) {
+        promise.catch(() => undefined); // its outcome no longer matters, but must not go unhandled
+        return Promise.reject(signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        promise.then(
+            (value) => {
+                signal.removeEventListener("abort", onAbort);
+                resolve(value);
+            },
+            (error: unknown) => {
+                signal.removeEventListener("abort", onAbort);
+                reject(error);
+            },
+        );
+    });
+}

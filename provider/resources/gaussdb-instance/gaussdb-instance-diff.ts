@@ -68,7 +68,8 @@ export function diffGaussDbInstance(olds: GaussDbInstanceOutputs, news: GaussDbI
     const replaces: string[] = [];
     for (const path of REPLACE_PATHS) {
         const next = valueAt(news, path.split("."));
-        if (next !== undefined && next !== UNKNOWN && !sameValue(valueAt(olds, path.split(".")), next)) replaces.push(path);
+        // Unknown at preview (say, a subnet created in the same run) may turn out different: show the replacement.
+        if (next === UNKNOWN || (next !== undefined && !sameValue(valueAt(olds, path.split(".")), next))) replaces.push(path);
     }
     if (olds.failedJob || olds.status === "FAILED") replaces.push("status");
     const updates: string[] = [];

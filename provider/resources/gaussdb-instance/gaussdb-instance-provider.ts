@@ -54,11 +54,14 @@ export class GaussDbInstanceProvider implements pulumi.dynamic.ResourceProvider 
      * Refresh, and `GaussDbInstance.get`. An instance gone from OTC returns no id, which drops it from the state.
      * A job left pending is looked at once (never waited for here) and forgotten when it ended.
      */
-    async read(id: string, props: Partial<GaussDbInstanceOutputs> = {}): Promise<pulumi.dynamic.ReadResult> {
+    async read(id: string, props: Partial<GaussDbInstanceOutputs> & { __provider?: string } = {}): Promise<pulumi.dynamic.ReadResult> {
         const client = this.runtime.client("gaussdb");
         const [instance] = await findGaussDbInstances(client, { id });
         if (!instance) return {};
-        const inputs = props.ownerUrn ? (props as ProviderInputs) : inputsOfExisting(instance);
+        // The recorded outputs minus what only outputs hold: a pending job that ended must not be carried over.
+        const inputs = props.ownerUrn
+            ? ({ ...inputsAfterRefresh(props as GaussDbInstanceOutputs), __provider: props.__provider } as ProviderInputs)
+            : inputsOfExisting(instance);
         const extra: Parameters<typeof outputsOf>[3] = {};
         if (props.failedJob) extra.failedJob = props.failedJob;
         if (props.pendingJob) {

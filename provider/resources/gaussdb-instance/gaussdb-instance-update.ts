@@ -50,26 +50,43 @@ export async function updateGaussDbInstanceResource(
                     `Run pulumi refresh to drop it from the state, then pulumi up to create it again.`,
             );
         }
-        if (news.flavorRef !== instance.flavor_ref) {
-            const submittedAt = new Date();
-            const { jobId } = await op.submitWhenIdle(() => resizeGaussDbFlavor(client, id, news.flavorRef));
-            await wait({ id: jobId, name: GAUSSDB_JOB_NAMES.resize, submittedAt });
-            instance = (await read()) ?? instance;
+        // Each change is decided again on every attempt: after a 409 the instance may already be what we want
+        // (the busy job was the previous run's resize), and resubmitting would be refused. The first attempt
+        // uses the instance just read.
+        const existing: GaussDbInstanceApi = instance;
+        let fresh: GaussDbInstanceApi | undefined = existing;
+        const current = async (): Promise<GaussDbInstanceApi> => {
+            const known = fresh ?? (await read()) ?? existing;
+            fresh = undefined;
+            return known;
+        };
+        const resized = await op.submitWhenIdle(async () => {
+            const instanceNow = await current();
+            if (instanceNow.flavor_ref === news.flavorRef) return undefined;
+            return { submittedAt: new Date(), ...(await resizeGaussDbFlavor(client, id, news.flavorRef)) };
+        });
+        if (resized) {
+            await wait({ id: resized.jobId, name: GAUSSDB_JOB_NAMES.resize, submittedAt: resized.submittedAt });
+            fresh = undefined;
         }
-        const actualSize = instance.volume?.size ?? olds.volume.size;
-        if (news.volume.size > actualSize) {
-            const submittedAt = new Date();
-            const { jobId } = await op.submitWhenIdle(() => enlargeGaussDbVolume(client, id, news.volume.size));
-            await wait({ id: jobId, name: GAUSSDB_JOB_NAMES.enlarge, submittedAt });
-            instance = (await read()) ?? instance;
+        const enlarged = await op.submitWhenIdle(async () => {
+            const instanceNow = await current();
+            if (news.volume.size <= (instanceNow.volume?.size ?? olds.volume.size)) return undefined;
+            return { submittedAt: new Date(), ...(await enlargeGaussDbVolume(client, id, news.volume.size)) };
+        });
+        if (enlarged) {
+            await wait({ id: enlarged.jobId, name: GAUSSDB_JOB_NAMES.enlarge, submittedAt: enlarged.submittedAt });
         }
+        instance = (await read()) ?? instance;
         if (news.password !== olds.password) {
             await op.submitWhenIdle(() => resetGaussDbPassword(client, id, news.password));
             appliedPassword = news.password;
         }
         return { outs: outputsOf(news, name, instance) };
     } catch (error) {
-        const instance = await read().catch(() => undefined);
+        // Without a read-back, record the last values known to be real, never the ones asked for: otherwise the
+        // next diff would see nothing left to do.
+        const instance = (await read().catch(() => undefined)) ?? lastKnown(olds);
         const recorded = { ...news, password: appliedPassword };
         if (error instanceof JobFailedError) {
             const isCreate = error.jobName === GAUSSDB_JOB_NAMES.create;
@@ -98,4 +115,17 @@ export async function updateGaussDbInstanceResource(
 
 function resumeHint(job: SubmittedJob): string {
     return `The next pulumi up waits for ${job.name} job ${job.id} again (no new request), then finishes the update.`;
+}
+
+/** The instance as the state last recorded it, for when OTC cannot be asked. */
+function lastKnown(olds: GaussDbInstanceOutputs): GaussDbInstanceApi {
+    return {
+        id: "",
+        name: olds.instanceName,
+        status: olds.status,
+        flavor_ref: olds.flavorRef,
+        volume: { type: olds.volume.type, size: olds.volume.size },
+        private_ips: olds.privateIps,
+        ...(olds.region ? { region: olds.region } : {}),
+    };
 }

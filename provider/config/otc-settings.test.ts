@@ -1,0 +1,153 @@
+import { describeSetting, OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource } from "./otc-settings";
+
+// Settings resolution alone: a plain map as stack config, a plain object as the environment.
+
+const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
+const SECRET = "stack-secret-key-DO-NOT-PRINT";
+const ENV_SECRET = "env-secret-key-DO-NOT-PRINT";
+const TOKEN = "MIIenv-token-DO-NOT-PRINT";
+
+const config = (values: Record<string, string> = {}): ConfigSource => ({ get: (key) => values[key] });
+
+function errorOf(fn: () => unknown): OtcConfigError {
+    try {
+        fn();
+    } catch (error) {
+        expect(error).toBeInstanceOf(OtcConfigError);
+        return error as OtcConfigError;
+    }
+    throw new Error("expected an OtcConfigError");
+}
+
+const AKSK_ENV = { OS_ACCESS_KEY: "ENVAK", OS_SECRET_KEY: ENV_SECRET, OS_PROJECT_ID: PROJECT };
+
+describe("resolveOtcSettings", () => {
+    it("reads everything from the OS_* environment the Terraform provider uses", () => {
+        const settings = resolveOtcSettings(config(), {
+            ...AKSK_ENV,
+            OS_SECURITY_TOKEN: "sts",
+            OS_REGION_NAME: "eu-de",
+            OS_INSECURE: "true",
+            OS_CACERT: "/etc/ca.pem",
+            OTC_MAX_REQUESTS_PER_SECOND: "2.5",
+            OTC_COALESCE_POLLS: "no",
+        });
+        expect(settings).toEqual({
+            projectId: PROJECT,
+            region: "eu-de",
+            credentials: { accessKey: "ENVAK", secretKey: ENV_SECRET, securityToken: "sts" },
+            endpoints: { gaussdb: "https://gaussdb.eu-de.otc.t-systems.com" },
+            insecure: true,
+            caCertPath: "/etc/ca.pem",
+            maxRequestsPerSecond: 2.5,
+            coalescePolls: false,
+        });
+    });
+
+    it("lets stack config win over the environment, value by value", () => {
+        const settings = resolveOtcSettings(
+            config({ "otc:projectId": "stackproject1", "otc:accessKey": "STACKAK", "otc:secretKey": SECRET, "otc:region": "eu-nl" }),
+            { ...AKSK_ENV, OS_REGION_NAME: "eu-de" },
+        );
+        expect(settings.projectId).toBe("stackproject1");
+        expect(settings.credentials).toEqual({ accessKey: "STACKAK", secretKey: SECRET });
+        expect(settings.region).toBe("eu-nl");
+        expect(settings.endpoints.gaussdb).toBe("https://gaussdb.eu-nl.otc.t-systems.com");
+    });
+
+    it("treats an empty config value as unset", () => {
+        const settings = resolveOtcSettings(config({ "otc:projectId": "" }), AKSK_ENV);
+        expect(settings.projectId).toBe(PROJECT);
+    });
+
+    it("uses a token when no AK/SK is set, from OS_TOKEN or OS_AUTH_TOKEN", () => {
+        expect(resolveOtcSettings(config(), { OS_PROJECT_ID: PROJECT, OS_TOKEN: TOKEN }).credentials).toEqual({ token: TOKEN });
+        expect(resolveOtcSettings(config(), { OS_PROJECT_ID: PROJECT, OS_AUTH_TOKEN: TOKEN }).credentials).toEqual({ token: TOKEN });
+        expect(resolveOtcSettings(config({ "otc:token": "stack-token" }), { OS_PROJECT_ID: PROJECT, OS_TOKEN: TOKEN }).credentials).toEqual({
+            token: "stack-token",
+        });
+    });
+
+    it("lets a token in stack config win over AK/SK in the environment", () => {
+        const settings = resolveOtcSettings(config({ "otc:token": "stack-token" }), AKSK_ENV);
+        expect(settings.credentials).toEqual({ token: "stack-token" });
+    });
+
+    it("lets otc:endpoint in stack config win over OTC_GAUSSDB_ENDPOINT in the environment", () => {
+        const settings = resolveOtcSettings(config({ "otc:endpoint": "http://127.0.0.1:8080" }), {
+            ...AKSK_ENV,
+            OTC_GAUSSDB_ENDPOINT: "https://gaussdb.eu-de.otc.t-systems.com",
+        });
+        expect(settings.endpoints.gaussdb).toBe("http://127.0.0.1:8080");
+    });
+
+    it("prefers the service endpoint over the generic one over the region, within one source", () => {
+        const env = { ...AKSK_ENV, OS_REGION_NAME: "eu-de" };
+        expect(resolveOtcSettings(config(), { ...env, OTC_ENDPOINT: "http://generic:1" }).endpoints.gaussdb).toBe("http://generic:1");
+        expect(
+            resolveOtcSettings(config(), { ...env, OTC_ENDPOINT: "http://generic:1", OTC_GAUSSDB_ENDPOINT: "https://special" }).endpoints.gaussdb,
+        ).toBe("https://special");
+        expect(resolveOtcSettings(config(), AKSK_ENV).endpoints.gaussdb).toBeUndefined();
+    });
+
+    it("defaults coalescePolls to true and insecure to false", () => {
+        const settings = resolveOtcSettings(config(), AKSK_ENV);
+        expect(settings.coalescePolls).toBe(true);
+        expect(settings.insecure).toBe(false);
+        expect(settings.maxRequestsPerSecond).toBeUndefined();
+    });
+
+    describe("errors name the config key and the environment variable, and never a secret", () => {
+        // Every case carries whatever secrets it can without changing which error it is about.
+        const WITH_SECRETS = { ...AKSK_ENV, OS_TOKEN: TOKEN };
+        const cases: [string, Record<string, string>, NodeJS.ProcessEnv, string[]][] = [
+            ["no project id", { "otc:secretKey": SECRET }, { OS_ACCESS_KEY: "AK", OS_SECRET_KEY: ENV_SECRET, OS_TOKEN: TOKEN }, ["otc:projectId", "OS_PROJECT_ID"]],
+            ["a malformed project id", { "otc:projectId": "my project!", "otc:secretKey": SECRET }, WITH_SECRETS, ["otc:projectId", "OS_PROJECT_ID", "my project!"]],
+            ["no credentials", {}, { OS_PROJECT_ID: PROJECT }, ["otc:accessKey", "OS_ACCESS_KEY", "otc:secretKey", "OS_SECRET_KEY", "otc:token", "OS_TOKEN", "OS_AUTH_TOKEN"]],
+            ["a secret key without access key", { "otc:secretKey": SECRET }, { OS_PROJECT_ID: PROJECT, OS_TOKEN: TOKEN }, ["otc:accessKey", "OS_ACCESS_KEY"]],
+            ["an access key without secret key", {}, { OS_PROJECT_ID: PROJECT, OS_ACCESS_KEY: "AK", OS_TOKEN: TOKEN }, ["otc:secretKey", "OS_SECRET_KEY"]],
+            ["an endpoint that is not a URL", { "otc:gaussdbEndpoint": "gaussdb.eu-de", "otc:secretKey": SECRET }, WITH_SECRETS, ["otc:gaussdbEndpoint", "OTC_GAUSSDB_ENDPOINT"]],
+            ["a rate that is not positive", {}, { ...WITH_SECRETS, OTC_MAX_REQUESTS_PER_SECOND: "0" }, ["otc:maxRequestsPerSecond", "OTC_MAX_REQUESTS_PER_SECOND"]],
+            ["a rate that is not a number", { "otc:maxRequestsPerSecond": "fast" }, WITH_SECRETS, ["otc:maxRequestsPerSecond", "OTC_MAX_REQUESTS_PER_SECOND"]],
+            ["a malformed boolean", { "otc:insecure": "maybe", "otc:accessKey": "STACKAK", "otc:secretKey": SECRET }, WITH_SECRETS, ["otc:insecure", "OS_INSECURE", "maybe"]],
+            ["a malformed coalescePolls", {}, { ...WITH_SECRETS, OTC_COALESCE_POLLS: "sometimes" }, ["otc:coalescePolls", "OTC_COALESCE_POLLS"]],
+        ];
+        it.each(cases)("%s", (_label, values, env, named) => {
+            const error = errorOf(() => resolveOtcSettings(config(values), env));
+            for (const text of named) expect(error.message).toContain(text);
+            for (const secret of [SECRET, ENV_SECRET, TOKEN]) expect(`${error.message} ${error.stack}`).not.toContain(secret);
+        });
+    });
+
+    it("requireEndpoint names every way to set it", () => {
+        const settings = resolveOtcSettings(config(), AKSK_ENV);
+        const error = errorOf(() => requireEndpoint(settings, "gaussdb"));
+        for (const text of ["otc:region", "OS_REGION_NAME", "otc:gaussdbEndpoint", "OTC_GAUSSDB_ENDPOINT", "otc:endpoint", "OTC_ENDPOINT"]) {
+            expect(error.message).toContain(text);
+        }
+        expect(requireEndpoint(resolveOtcSettings(config({ "otc:region": "eu-de" }), AKSK_ENV), "gaussdb")).toBe(
+            "https://gaussdb.eu-de.otc.t-systems.com",
+        );
+    });
+
+    it("describeSetting lists every environment variable", () => {
+        expect(describeSetting("token")).toBe("otc:token (or OS_TOKEN / OS_AUTH_TOKEN)");
+        expect(describeSetting("projectId")).toBe("otc:projectId (or OS_PROJECT_ID)");
+    });
+});
+
+describe("credentials come whole from one place", () => {
+    it("refuses a stack secret key paired with an access key from the environment", () => {
+        const error = errorOf(() => resolveOtcSettings(config({ "otc:secretKey": SECRET }), AKSK_ENV));
+        expect(error.message).toContain("otc:accessKey");
+        expect(error.message).not.toContain(SECRET);
+        expect(error.message).not.toContain(ENV_SECRET);
+    });
+
+    it("uses the environment's pair when the stack sets no credential", () => {
+        expect(resolveOtcSettings(config({ "otc:region": "eu-de" }), AKSK_ENV).credentials).toEqual({
+            accessKey: "ENVAK",
+            secretKey: ENV_SECRET,
+        });
+    });
+});

@@ -1,0 +1,281 @@
+import type { z } from "zod";
+import { OtcApiError } from "../client/otc-api-error";
+import type { OtcClient, OtcRequest, OtcResponse } from "../client/otc-client";
+import { CoalescingJobStatusSource } from "./coalescing-job-status-source";
+
+// The coalescing source alone, over a fake OtcClient that serves a scripted task center (and parses its answers
+// with the schema it is given, as the real client does). The batch window is real but short.
+
+const PROJECT = "0549b4a43100d4f32f51c01c2fe4acdb";
+
+interface FakeJob {
+    id: string;
+    status: string;
+    progress?: string;
+    failReason?: string;
+    createdMs: number;
+    /** Left out of the task list (another page, or a list that lags behind). */
+    hiddenFromList?: boolean;
+    /** The single-job API answers DBS.200543. */
+    unknown?: boolean;
+}
+
+class FakeTaskCenter {
+    readonly requests: OtcRequest[] = [];
+    readonly jobs = new Map<string, FakeJob>();
+    failList: Error | undefined;
+    /** Answers held until released, to test overlapping flushes. */
+    hold: Promise<void> | undefined;
+
+    add(...jobs: FakeJob[]): void {
+        for (const j of jobs) this.jobs.set(j.id, j);
+    }
+
+    count(suffix: "/tasks" | "/jobs"): number {
+        return this.requests.filter((r) => r.path.endsWith(suffix)).length;
+    }
+
+    readonly client = {
+        projectPath: (suffix: string) => `/v3/${PROJECT}${suffix}`,
+        call: async <T>(request: OtcRequest, schema: z.ZodType<T>): Promise<OtcResponse<T>> => {
+            this.requests.push(request);
+            if (this.hold) await this.hold;
+            const body = this.answer(request);
+            return { status: 200, body: schema.parse(body), requestId: undefined };
+        },
+    } as unknown as OtcClient;
+
+    private answer(request: OtcRequest): unknown {
+        const when = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+0000");
+        if (request.path.endsWith("/tasks")) {
+            if (this.failList) throw this.failList;
+            const start = Number(request.query?.["start_time"] ?? 0);
+            const offset = Number(request.query?.["offset"] ?? 0);
+            const limit = Number(request.query?.["limit"] ?? 100);
+            const all = [...this.jobs.values()].filter((j) => !j.hiddenFromList && j.createdMs >= start).sort((a, b) => b.createdMs - a.createdMs);
+            const tasks = all.slice(offset, offset + limit).map((j) => ({
+                job_id: j.id,
+                name: "CreateGaussDBV5Instance",
+                status: j.status,
+                process: j.progress ?? null,
+                fail_reason: j.failReason ?? null,
+                created_at: when(j.createdMs),
+                ended_at: null,
+                instance_info: { instance_id: `inst-${j.id}`, instance_name: `name-${j.id}`, instance_status: "creating" },
+            }));
+            return { tasks, total_count: all.length };
+        }
+        const id = String(request.query?.["id"]);
+        const j = this.jobs.get(id);
+        if (!j || j.unknown) {
+            throw new OtcApiError({ status: 400, method: "GET", path: request.path, errorCode: "DBS.200543", errorMsg: "The job does not exist." });
+        }
+        return {
+            job: {
+                id: j.id,
+                name: "CreateGaussDBV5Instance",
+                status: j.status,
+                created: when(j.createdMs),
+                progress: j.progress ?? "",
+                instance: { id: `inst-${j.id}`, name: `name-${j.id}` },
+                fail_reason: j.failReason ?? null,
+            },
+        };
+    }
+}
+
+function setup(options: { batchWindowMs?: number; maxPages?: number } = {}) {
+    const center = new FakeTaskCenter();
+    let ms = Date.UTC(2024, 5, 1, 12, 0, 0);
+    const source = new CoalescingJobStatusSource(center.client, {
+        batchWindowMs: options.batchWindowMs ?? 5,
+        ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+        now: () => ms,
+    });
+    return {
+        center,
+        source,
+        nowMs: () => ms,
+        advance: (by: number) => {
+            ms += by;
+        },
+    };
+}
+
+const running = (id: string, createdMs: number, extra: Partial<FakeJob> = {}): FakeJob => ({ id, status: "Running", progress: "40%", createdMs, ...extra });
+
+describe("CoalescingJobStatusSource", () => {
+    it("asks the single-job API when only one job is tracked", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()));
+        const lookup = await s.source.lookup("a");
+        expect(lookup).toMatchObject({ kind: "found", job: { id: "a", status: "Running", progressPercent: 40 } });
+        expect(s.center.count("/jobs")).toBe(1);
+        expect(s.center.count("/tasks")).toBe(0);
+        expect(s.source.calls).toEqual({ taskList: 0, single: 1 });
+    });
+
+    it("answers lookups arriving within the window with one task-list call", async () => {
+        const s = setup({ batchWindowMs: 20 });
+        const ids = ["a", "b", "c", "d", "e"];
+        s.center.add(...ids.map((id, i) => running(id, s.nowMs() - i * 1000, { progress: `${10 + i}%` })));
+        const lookups = await Promise.all(ids.map((id) => s.source.lookup(id)));
+
+        expect(s.center.count("/tasks")).toBe(1);
+        expect(s.center.count("/jobs")).toBe(0);
+        for (const [i, lookup] of lookups.entries()) {
+            expect(lookup).toMatchObject({ kind: "found", job: { id: ids[i], progressPercent: 10 + i, instance: { id: `inst-${ids[i]}` } } });
+        }
+        // The list starts before the oldest tracked job, with the skew margin.
+        const list = s.center.requests[0]!;
+        expect(list.query).toMatchObject({ start_time: s.nowMs() - 10 * 60_000, offset: 0, limit: 100 });
+    });
+
+    it("falls back to the single-job API for a job the task list does not show", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs(), { hiddenFromList: true, progress: "70%" }));
+        const [a, b] = await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(a).toMatchObject({ kind: "found", job: { id: "a" } });
+        expect(b).toMatchObject({ kind: "found", job: { id: "b", progressPercent: 70 } });
+        expect(s.center.count("/tasks")).toBe(1);
+        expect(s.center.requests.filter((r) => r.path.endsWith("/jobs")).map((r) => r.query?.["id"])).toEqual(["b"]);
+    });
+
+    it("reports a job neither API knows as unknown", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()));
+        const [a, ghost] = await Promise.all([s.source.lookup("a"), s.source.lookup("ghost")]);
+        expect(a.kind).toBe("found");
+        expect(ghost).toEqual({ kind: "unknown" });
+    });
+
+    it("falls back to single lookups when the task list fails, and hands their errors to the waiter that asked", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()));
+        s.center.failList = new OtcApiError({ status: 500, method: "GET", path: "/tasks", errorCode: "SYS.500" });
+        const [a, b] = await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(a.kind).toBe("found");
+        expect(b.kind).toBe("found");
+        expect(s.center.count("/jobs")).toBe(2);
+
+        const denied = new OtcApiError({ status: 401, method: "GET", path: "/jobs", errorCode: "APIGW.0301" });
+        s.center.failList = denied;
+        const original = s.center.client.call.bind(s.center.client);
+        (s.center.client as { call: unknown }).call = async (request: OtcRequest, schema: z.ZodType<unknown>) => {
+            if (request.path.endsWith("/jobs")) throw denied;
+            return original(request, schema);
+        };
+        const results = await Promise.allSettled([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+        for (const r of results) expect((r as PromiseRejectedResult).reason).toBe(denied);
+    });
+
+    it("reuses a recent task-list answer within maxStalenessMs, without a call, dated when it was fetched", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()));
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        const fetchedAt = s.nowMs();
+        const callsBefore = s.center.requests.length;
+
+        s.advance(3_000);
+        const reused = await s.source.lookup("a", { maxStalenessMs: 5_000 });
+        expect(reused).toEqual({ kind: "found", job: expect.objectContaining({ id: "a" }), observedAtMs: fetchedAt });
+        expect(s.center.requests.length).toBe(callsBefore);
+
+        const fresh = s.source.lookup("a", { maxStalenessMs: 2_000 });
+        await expect(fresh).resolves.toMatchObject({ kind: "found", job: { id: "a" } });
+        expect((await fresh as { observedAtMs?: number }).observedAtMs).toBeUndefined();
+        expect(s.center.requests.length).toBeGreaterThan(callsBefore);
+
+        // Default staleness is 0: a new call for anything older than now.
+        s.advance(1);
+        const before = s.center.requests.length;
+        await s.source.lookup("b");
+        expect(s.center.requests.length).toBeGreaterThan(before);
+    });
+
+    it("stops tracking a job that ended, so the remaining one goes back to the single-job API", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), { id: "b", status: "Completed", createdMs: s.nowMs() });
+        const [, b] = await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(b).toMatchObject({ job: { status: "Completed" } });
+        expect(s.center.count("/tasks")).toBe(1);
+
+        s.advance(1_000);
+        await s.source.lookup("a");
+        expect(s.center.count("/tasks")).toBe(1);
+        expect(s.center.count("/jobs")).toBe(1);
+    });
+
+    it("carries fail_reason from the task list verbatim", async () => {
+        const s = setup();
+        const reason = "An exception occurs when the ECS processes services.";
+        s.center.add(running("a", s.nowMs()), { id: "b", status: "Failed", failReason: reason, createdMs: s.nowMs() });
+        const [, b] = await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(b).toMatchObject({ kind: "found", job: { status: "Failed", failReason: reason } });
+    });
+
+    it("reads further task-list pages until every tracked job is found, up to maxPages", async () => {
+        const s = setup({ maxPages: 2 });
+        // 250 jobs, newest first: "old" is on page 3, "mid" on page 2.
+        const now = s.nowMs();
+        for (let i = 0; i < 250; i++) s.center.add(running(`j${i}`, now - i * 1000));
+        const [mid, old] = await Promise.all([s.source.lookup("j150"), s.source.lookup("j249")]);
+        expect(mid.kind).toBe("found");
+        expect(old.kind).toBe("found");
+        const pages = s.center.requests.filter((r) => r.path.endsWith("/tasks")).map((r) => r.query?.["offset"]);
+        expect(pages).toEqual([0, 100]);
+        expect(s.center.requests.filter((r) => r.path.endsWith("/jobs")).map((r) => r.query?.["id"])).toEqual(["j249"]);
+    });
+
+    it("forgets jobs nobody asked about for forgetAfterMs", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()));
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        s.advance(11 * 60_000);
+        await s.source.lookup("a");
+        // "b" was forgotten: "a" alone is tracked again, so the single-job API answers.
+        expect(s.center.count("/tasks")).toBe(1);
+        expect(s.center.count("/jobs")).toBe(1);
+    });
+
+    it("rejects a waiter whose signal aborted before its batch went out, with the signal's reason", async () => {
+        const s = setup({ batchWindowMs: 20 });
+        s.center.add(running("a", s.nowMs()));
+        const controller = new AbortController();
+        const pending = s.source.lookup("a", { signal: controller.signal });
+        const reason = new Error("aborted by user");
+        controller.abort(reason);
+        await expect(pending).rejects.toBe(reason);
+        expect(s.center.requests).toHaveLength(0);
+    });
+
+    it("rejects a waiter promptly when its signal aborts while a shared task-list call is in flight", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()));
+        let release = () => {};
+        s.center.hold = new Promise<void>((resolve) => {
+            release = resolve;
+        });
+        const controller = new AbortController();
+        const reason = new Error("aborted by user");
+        const a = s.source.lookup("a", { signal: controller.signal });
+        const b = s.source.lookup("b");
+        let settled: "resolved" | "rejected" | undefined;
+        a.then(
+            () => (settled = "resolved"),
+            () => (settled = "rejected"),
+        );
+        await new Promise((r) => setTimeout(r, 30)); // the batch window passed: the task-list call is held
+        expect(s.center.count("/tasks")).toBe(1);
+        controller.abort(reason);
+        await new Promise((r) => setTimeout(r, 30));
+        try {
+            expect(settled).toBe("rejected");
+            await expect(a).rejects.toBe(reason);
+        } finally {
+            release();
+            await Promise.allSettled([a, b]);
+        }
+    });
+});
