@@ -9,7 +9,10 @@ source scripts/pulumi-env.sh
 
 count="${SCALE_INSTANCES:-100}"
 rate="${SCALE_RATE_LIMIT:-10}"
-time_scale="${SCALE_TIME_SCALE:-60}"
+# The provider's own limit per endpoint: the simulator's, so any 429 would show a limiter that is too loose.
+client_rate="${SCALE_CLIENT_RPS:-$rate}"
+# 20x: a 12-minute create takes 36 s, long enough for polls to matter next to the request queue.
+time_scale="${SCALE_TIME_SCALE:-20}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/otc-jobs-scale-XXXXXX")"
 trap 'kill "$sim_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -39,7 +42,7 @@ sample_peak_kb() {
     while [ -e "$out.run" ]; do
         for status in /proc/[0-9]*/status; do
             pid="${status#/proc/}"; pid="${pid%/status}"
-            tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'cmd/dynamic-provider' || continue
+            { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -q 'cmd/dynamic-provider' || continue
             hwm="$(awk '/^VmHWM:/ {print $2}' "$status" 2>/dev/null || true)"
             [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ] && peak="$hwm"
         done
@@ -59,6 +62,7 @@ run_mode() {
     pulumi config set "${args[@]}" --config-file "$cfg" otc:endpoint "$url"
     pulumi config set "${args[@]}" --config-file "$cfg" otc:region eu-de
     pulumi config set "${args[@]}" --config-file "$cfg" otc:coalescePolls "$coalesce"
+    pulumi config set "${args[@]}" --config-file "$cfg" otc:maxRequestsPerSecond "$client_rate"
     pulumi config set "${args[@]}" --config-file "$cfg" instances "$count"
     pulumi config set "${args[@]}" --config-file "$cfg" name "scale-db"
     pulumi config set "${args[@]}" --config-file "$cfg" --secret dbPassword "Scale-Passw0rd!"
@@ -81,14 +85,13 @@ run_mode() {
     [ "$code" -eq 0 ] || { tail -50 "$dir/up.log" >&2; echo "pulumi up failed in mode $mode" >&2; }
     printf '| %s | %s | %s/%s | %s | %s | %s | %s | %s s | %s MB |\n' \
         "$mode" "$([ "$code" -eq 0 ] && echo ok || echo FAILED)" "$instances" "$count" "$jobs" "$tasks" "$((jobs + tasks))" "$throttled" "$wall" "$peak_mb" >>"$work/table"
-    grep -c "completed" "$dir/up.log" >/dev/null || true
     pulumi destroy "${args[@]}" --config-file "$cfg" --yes --skip-preview --parallel "$count" >"$dir/destroy.log" 2>&1 || {
         tail -20 "$dir/destroy.log" >&2
         echo "destroy failed in mode $mode" >&2
     }
 }
 
-echo "scale run: $count instances, simulator limited to $rate requests/s per project, time scale ${time_scale}x ($url)"
+echo "scale run: $count instances (--parallel $count), simulator limited to $rate requests/s per project, provider limited to $client_rate/s, time scale ${time_scale}x ($url)"
 printf '| polls | pulumi up | instances ACTIVE | GET /jobs | GET /tasks | job-API calls | 429s | wall time | provider peak RSS |\n|---|---|---|---|---|---|---|---|---|\n' >"$work/table"
 run_mode coalesced true
 run_mode single false

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { ownershipSuffix } from "../resources/lifecycle/ownership";
 import { runSimulatorCommand } from "../simulator/simulator-command";
 import { EXIT } from "./exit-codes";
 import { runWaitCommand } from "./wait-command";
@@ -10,6 +11,8 @@ const HELP = `Usage: otc-jobs <command> [options]
 Commands:
   wait <job-id>   wait for an OTC job to end (see otc-jobs wait --help)
   simulator       run the local OTC simulator (see otc-jobs simulator --help)
+  marker <urn>    print the ownership marker of a GaussDbInstance URN: the instance it owns is named
+                  <name>-<marker>, and a create adopts an instance of exactly that name
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +31,15 @@ async function main(argv: string[]): Promise<number> {
                 stackConfig: readStackConfig,
                 signal: controller.signal,
             });
+        }
+        case "marker": {
+            const urn = rest[0];
+            if (!urn || rest.length > 1 || !urn.startsWith("urn:pulumi:")) {
+                process.stderr.write(`otc-jobs marker: expected one resource URN (urn:pulumi:…), as pulumi stack --show-urns prints it\n`);
+                return EXIT.usage;
+            }
+            process.stdout.write(`${ownershipSuffix(urn)}\n`);
+            return EXIT.completed;
         }
         case "simulator":
             try {

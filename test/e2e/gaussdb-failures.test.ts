@@ -1,30 +1,20 @@
-import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
-import { DB_PASSWORD, exampleStack, uniqueProjectId } from "../helpers/example-stack";
-import { instancesIn, type TestStack } from "../helpers/pulumi-cli";
+import { type RunningSimulator, SIMULATOR_CREDENTIALS } from "../../provider/simulator";
+import type { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { DB_PASSWORD } from "../helpers/example-stack";
+import { instancesIn } from "../helpers/pulumi-cli";
+import { simulatedStacks, until } from "../helpers/simulated-stacks";
 
 // Failures, deadlines and changes made outside Pulumi, with the real `pulumi up` against the simulator. Each
 // case counts instances and create requests in the simulator.
 jest.setTimeout(300_000);
 
+const env = simulatedStacks(300);
 let simulator: RunningSimulator;
-const stacks: TestStack[] = [];
-
-beforeAll(async () => {
-    simulator = await startSimulator({ timeScale: 300 });
+beforeAll(() => {
+    simulator = env.simulator;
 });
-afterAll(async () => {
-    for (const stack of stacks) stack.cleanup();
-    await simulator.close();
-});
-beforeEach(() => simulator.reset());
-
-async function stackFor(label: string, config: Record<string, string> = {}) {
-    const projectId = uniqueProjectId(label);
-    const stack = await exampleStack(simulator, projectId, config);
-    stacks.push(stack);
-    return { stack, projectId, api: new SimulatorTestClient(simulator.url, undefined, projectId) };
-}
+const stackFor = env.stackFor;
+const count = env.requests;
 
 interface Listed {
     id: string;
@@ -40,8 +30,6 @@ async function liveInstances(api: SimulatorTestClient): Promise<Listed[]> {
 function expectSuccess(result: { code: number | null; output: string }): void {
     if (result.code !== 0) throw new Error(`pulumi exited ${result.code}:\n${result.output}`);
 }
-
-const count = (key: string) => simulator.stats().requests[key] ?? 0;
 
 test("keepFailedInstance keeps a failed instance in state; the next up replaces it", async () => {
     const failReason = "The DB instance failed to be created because the subnet has no free IP address (simulated).";
@@ -78,6 +66,8 @@ test("a create past its customTimeouts deadline is recorded with its pending job
     expect(timedOut.code).not.toBe(0);
     expect(timedOut.output).toMatch(/Timed out after \d+s waiting for OTC job CreateGaussDBV5Instance [0-9a-f-]{36}/);
     expect(timedOut.output).toMatch(/last seen (Running at \d+%|Pending)/);
+    // Progress lines, as CI logs show them.
+    expect(timedOut.output).toMatch(/orders-db: CreateGaussDBV5Instance \d+% \(\d+s\)/);
     expect(timedOut.output).toMatch(/the next pulumi up waits for job [0-9a-f-]{36} again \(no new create request\)/);
     const [recorded] = instancesIn(await stack.exportState());
     const pendingJob = recorded?.outputs?.["pendingJob"] as { id: string; name: string } | undefined;
@@ -134,7 +124,7 @@ test("a failed delete job fails destroy and keeps the resource; an instance alre
     // Deleted behind Pulumi's back: destroy still succeeds.
     const [live] = await liveInstances(api);
     await api.call("DELETE", `/instances/${live?.id}`);
-    await until(async () => (await liveInstances(api)).length === 0);
+    await until(async () => (await liveInstances(api)).length === 0, "the instance to be gone");
     const destroyed = await stack.destroy();
     expectSuccess(destroyed);
     expect(destroyed.output).toMatch(/is already gone/);
@@ -162,7 +152,7 @@ test("refresh notices a flavor changed and an instance deleted outside Pulumi", 
     expectSuccess(await stack.up());
     const [live] = await liveInstances(api);
     await api.call("PUT", `/instances/${live?.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
-    await until(async () => (await liveInstances(api))[0]?.status === "ACTIVE");
+    await until(async () => (await liveInstances(api))[0]?.status === "ACTIVE", "the resize to end");
 
     expectSuccess(await stack.refresh());
     const refreshedState = await stack.exportState();
@@ -174,7 +164,7 @@ test("refresh notices a flavor changed and an instance deleted outside Pulumi", 
     expect(drift.output).toMatch(/~ flavorRef\s*: "gaussdb\.opengauss\.ee\.dn\.m6\.4xlarge\.8\.in" => "gaussdb\.opengauss\.ee\.dn\.m6\.2xlarge\.8\.in"/);
 
     await api.call("DELETE", `/instances/${live?.id}`);
-    await until(async () => (await liveInstances(api)).length === 0);
+    await until(async () => (await liveInstances(api)).length === 0, "the instance to be gone");
     expectSuccess(await stack.refresh());
     expect(instancesIn(await stack.exportState())).toHaveLength(0);
 });
@@ -182,7 +172,7 @@ test("refresh notices a flavor changed and an instance deleted outside Pulumi", 
 test("SIGTERM lets the running create finish and records it", async () => {
     const { stack, api } = await stackFor("sigterm");
     const { child, result } = stack.spawnUp();
-    await until(async () => simulator.stats().createRequests === 1);
+    await until(() => simulator.stats().createRequests === 1, "the create request");
     process.kill(-child.pid!, "SIGTERM");
     await result;
     const [recorded] = instancesIn(await stack.exportState());
@@ -194,11 +184,9 @@ test("SIGTERM lets the running create finish and records it", async () => {
 });
 
 test("secrets from stack config never reach the state, the output or an error", async () => {
-    const projectId = uniqueProjectId("secrets");
-    const stack = await exampleStack(simulator, projectId, { "otc:projectId": projectId, "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey }, {
-        env: { OS_ACCESS_KEY: "", OS_SECRET_KEY: "", OS_PROJECT_ID: "" },
+    const { stack } = await stackFor("secrets", { "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey }, {
+        env: { OS_ACCESS_KEY: "", OS_SECRET_KEY: "" },
     });
-    stacks.push(stack);
     await stack.setConfig("otc:secretKey", SIMULATOR_CREDENTIALS.secretKey, true);
     const created = await stack.up();
     expectSuccess(created);
@@ -219,11 +207,3 @@ test("secrets from stack config never reach the state, the output or an error", 
     expect(rejected.output).not.toContain(SIMULATOR_CREDENTIALS.secretKey);
     expect(JSON.stringify(await stack.exportState())).not.toContain(wrongSecret);
 });
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-        if (Date.now() > deadline) throw new Error("condition not met in time");
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}

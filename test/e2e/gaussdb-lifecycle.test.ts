@@ -1,31 +1,17 @@
-import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
-import { exampleStack, uniqueProjectId } from "../helpers/example-stack";
-import { instancesIn, type TestStack } from "../helpers/pulumi-cli";
+import { type RunningSimulator, SIMULATOR_CREDENTIALS } from "../../provider/simulator";
+import { instancesIn } from "../helpers/pulumi-cli";
+import { simulatedStacks } from "../helpers/simulated-stacks";
 
 // The real Pulumi CLI and engine running the example program, against the simulator over loopback HTTP.
 jest.setTimeout(240_000);
 
+const env = simulatedStacks(300); // a 12-minute create takes 2.4 s, a 6-minute resize 1.2 s
 let simulator: RunningSimulator;
-const stacks: TestStack[] = [];
-
-beforeAll(async () => {
-    // 300x: a 12-minute create takes 2.4 s, a 6-minute resize 1.2 s.
-    simulator = await startSimulator({ timeScale: 300 });
+beforeAll(() => {
+    simulator = env.simulator;
 });
-afterAll(async () => {
-    for (const stack of stacks) stack.cleanup();
-    await simulator.close();
-});
-beforeEach(() => simulator.reset());
-
-async function stackFor(label: string, config: Record<string, string> = {}) {
-    const projectId = uniqueProjectId(label);
-    const stack = await exampleStack(simulator, projectId, config);
-    stacks.push(stack);
-    return { stack, projectId };
-}
-
-const count = (key: string) => simulator.stats().requests[key] ?? 0;
+const stackFor = env.stackFor;
+const count = env.requests;
 
 test("create, resize and enlarge in place, then destroy leaves zero instances", async () => {
     const { stack, projectId } = await stackFor("lifecycle");
