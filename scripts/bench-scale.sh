@@ -59,6 +59,7 @@ run_mode() {
     export OS_ACCESS_KEY=SIMULATORACCESSKEY0001 OS_SECRET_KEY=simulator-secret-key-not-a-real-secret OS_PROJECT_ID="$project"
     local cfg="$dir/Pulumi.scale.yaml" args=(--stack scale --non-interactive --color never)
     pulumi stack init scale --non-interactive >/dev/null
+    mv Pulumi.scale.yaml "$cfg" # the salt `stack init` writes beside Pulumi.yaml
     pulumi config set "${args[@]}" --config-file "$cfg" otc:endpoint "$url"
     pulumi config set "${args[@]}" --config-file "$cfg" otc:region eu-de
     pulumi config set "${args[@]}" --config-file "$cfg" otc:coalescePolls "$coalesce"

@@ -30,6 +30,8 @@ echo "OTC simulator: $url"
 stack=demo
 config_file="$demo_dir/Pulumi.$stack.yaml"
 pulumi stack select "$stack" --create --non-interactive >/dev/null
+# A new stack's encryption salt lands beside Pulumi.yaml; keep it with the demo's state instead.
+[ -f "Pulumi.$stack.yaml" ] && [ ! -f "$config_file" ] && mv "Pulumi.$stack.yaml" "$config_file"
 with_config() { pulumi "$@" --config-file "$config_file" --stack "$stack" --non-interactive; }
 # The simulator's fixed demo credentials (not a secret, but stored as one, as real keys must be).
 with_config config set otc:endpoint "$url"

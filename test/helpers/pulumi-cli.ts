@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -50,7 +50,7 @@ export class TestStack {
 
     private constructor(options: StackOptions) {
         this.dir = mkdtempSync(join(tmpdir(), "otc-jobs-e2e-"));
-        this.name = "e2e";
+        this.name = `e2e-${Math.random().toString(36).slice(2, 10)}`;
         this.configFile = join(this.dir, `Pulumi.${this.name}.yaml`);
         this.projectDir = options.projectDir ?? REPO_ROOT;
         this.env = {
@@ -67,9 +67,12 @@ export class TestStack {
 
     static async create(options: StackOptions = {}): Promise<TestStack> {
         const stack = new TestStack(options);
-        execFileSync("mkdir", ["-p", join(stack.dir, "state")]);
-        writeFileSync(stack.configFile, "config: {}\n");
+        mkdirSync(join(stack.dir, "state"));
         await stack.mustRun(["stack", "init", stack.name, "--non-interactive"]);
+        // `stack init` writes the stack's encryption salt beside Pulumi.yaml; keep it with the test instead.
+        const written = join(stack.projectDir, `Pulumi.${stack.name}.yaml`);
+        if (existsSync(written)) renameSync(written, stack.configFile);
+        else writeFileSync(stack.configFile, "config: {}\n");
         for (const [key, value] of Object.entries(options.config ?? {})) await stack.setConfig(key, value);
         for (const [key, value] of Object.entries(options.secrets ?? {})) await stack.setConfig(key, value, true);
         return stack;
