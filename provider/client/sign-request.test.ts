@@ -41,6 +41,8 @@ describe("signRequest", () => {
             { method: "GET", url: "https://example.huaweicloud.com/path?limit=1", headers: { "X-Sdk-Date": "20060102T150405Z" } },
             { accessKey: "AccessKey", secretKey: "SecretKey" },
         );
+        // signRequest always signs host as well, so the published signature is reproduced on B's own header set.
+        expect(headers["Authorization"]).toMatch(/^SDK-HMAC-SHA256 Access=AccessKey, SignedHeaders=host;x-sdk-date, Signature=[0-9a-f]{64}$/);
         const onlyDate = computeSignature(
             "GET",
             new URL("https://example.huaweicloud.com/path?limit=1"),

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,6 +10,7 @@ import { runWaitCommand, type WaitCommandIo } from "../../provider/cli/wait-comm
 import { OtcClient } from "../../provider/client/otc-client";
 import { createGaussDbInstance } from "../../provider/resources/gaussdb-instance/gaussdb-api";
 import { type FaultRule, type RunningSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, startSimulator } from "../../provider/simulator";
+import { submitCreateJob } from "../helpers/submit-create-job";
 
 // `otc-jobs wait` end to end: runWaitCommand in process (for exit codes and output) and the built CLI as a child
 // process, both against the real simulator over loopback HTTP. The command uses the default poll policy (first poll
@@ -38,20 +39,7 @@ function freshProject(): string {
 
 async function createJob(projectId: string, instanceName: string, fault?: FaultRule["action"]) {
     if (fault) sim.addFault({ match: { method: "POST", instanceName: `^${instanceName}$` }, times: 1, action: fault });
-    const client = new OtcClient({ endpoint: sim.url, projectId, credentials: SIMULATOR_CREDENTIALS, retries: 0 });
-    return createGaussDbInstance(client, {
-        name: instanceName,
-        datastore: { type: "GaussDB", version: "V2.0-3.208" },
-        ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
-        password: "Str0ng!Passw0rd",
-        flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",
-        volume: { type: "ULTRAHIGH", size: 40 },
-        region: "eu-de",
-        availability_zone: "eu-de-01,eu-de-02,eu-de-03",
-        vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
-        subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
-        security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
-    });
+    return submitCreateJob(sim.url, projectId, instanceName);
 }
 
 function envFor(projectId: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -362,14 +350,10 @@ describe("otc-jobs wait (runWaitCommand)", () => {
 });
 
 describe("the built CLI as a child process (node dist/cli/main.js wait)", () => {
-    // Asynchronously: a blocked event loop would also stall the in-process simulator and its keep-alive timers.
-    beforeAll(async () => {
-        await new Promise<void>((resolve, reject) =>
-            execFile("npm", ["run", "-s", "build"], { cwd: REPO_ROOT }, (error, _stdout, stderr) =>
-                error ? reject(new Error(`npm run build failed:\n${stderr}`)) : resolve(),
-            ),
-        );
-    }, 180_000);
+    // `npm test` builds first; building here would rewrite dist/ under end-to-end tests running beside this one.
+    beforeAll(() => {
+        if (!existsSync(join(REPO_ROOT, "dist", "cli", "main.js"))) throw new Error("run `npm run build` first (npm test does)");
+    });
 
     function cli(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
         return new Promise((resolve) => {

@@ -1,12 +1,10 @@
 import { performance } from "node:perf_hooks";
 import type { OtcCredentials } from "../../provider/client/credentials";
 import { OtcApiError } from "../../provider/client/otc-api-error";
-import { OtcClient } from "../../provider/client/otc-client";
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "../../provider/jobs/job-errors";
 import type { JobProgressEvent } from "../../provider/jobs/job-waiter";
 import { createPollPolicy } from "../../provider/jobs/poll-policy";
 import { waitForJob, type WaitForJobOptions } from "../../provider/jobs/wait-for-job";
-import { createGaussDbInstance } from "../../provider/resources/gaussdb-instance/gaussdb-api";
 import {
     type FaultRule,
     type RunningSimulator,
@@ -15,6 +13,7 @@ import {
     SIMULATOR_TOKEN,
     startSimulator,
 } from "../../provider/simulator";
+import { submitCreateJob } from "../helpers/submit-create-job";
 
 // waitForJob end to end: the real simulator over real HTTP on loopback, the real client, coalescing source, rate
 // limiter and waiter. Jobs are sped up by the simulator's time scale (or given a real duration by a fault); the
@@ -54,23 +53,8 @@ function freshProject(): string {
     return `${SIMULATOR_PROJECT_ID.slice(0, 20)}wfj${projectCounter}${Date.now().toString(36)}`;
 }
 
-/** Submits a real create through the real client; returns the job id and the instance. */
-async function createJob(projectId: string, instanceName: string, credentials: OtcCredentials = SIMULATOR_CREDENTIALS) {
-    const client = new OtcClient({ endpoint: sim.url, projectId, credentials, retries: 0 });
-    const { jobId, instanceId } = await createGaussDbInstance(client, {
-        name: instanceName,
-        datastore: { type: "GaussDB", version: "V2.0-3.208" },
-        ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
-        password: "Str0ng!Passw0rd",
-        flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",
-        volume: { type: "ULTRAHIGH", size: 40 },
-        region: "eu-de",
-        availability_zone: "eu-de-01,eu-de-02,eu-de-03",
-        vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
-        subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
-        security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
-    });
-    return { jobId, instanceId, instanceName };
+function createJob(projectId: string, instanceName: string, credentials: OtcCredentials = SIMULATOR_CREDENTIALS) {
+    return submitCreateJob(sim.url, projectId, instanceName, credentials);
 }
 
 function wait(options: Partial<WaitForJobOptions> & Pick<WaitForJobOptions, "projectId" | "jobId">) {
