@@ -43,21 +43,21 @@ export async function createGaussDbInstanceResource(
             `adopting instance ${name} (${adopted.id}, status ${adopted.status}) created by an earlier, interrupted run ` +
                 `of this resource (ownership marker ${ownershipSuffix(inputs.ownerUrn)}); no new instance is created`,
         );
-        job = await findCreateJob(client, adopted.id);
     } else {
         const submittedAt = new Date();
         const submitted = await submitCreate(op, createBody(inputs, name, region), name);
         instanceId = submitted.instanceId;
         if (submitted.jobId) job = { id: submitted.jobId, name: GAUSSDB_JOB_NAMES.create, submittedAt };
-        else job = await findCreateJob(client, instanceId);
     }
 
     // From here on the instance exists: every way out records it in state, or deletes it and says so.
     const identity = { instanceId, instanceName: name };
     try {
+        // An adopted instance, or one whose create answer was lost: its create job is in the task list.
+        job ??= await findCreateJob(client, instanceId);
         if (job) {
             await op.waitForJob(job, identity, resumeHint(op.label, job), adopted !== undefined);
-        } else if (adopted?.status === "BUILD") {
+        } else if ((adopted?.status ?? "BUILD") === "BUILD") {
             await waitOnInstanceStatus(op, instanceId, name);
         }
         const instance = await readInstance(client, instanceId);
