@@ -80,7 +80,7 @@ async function run(argv: string[], io: Partial<WaitCommandIo> & { env: NodeJS.Pr
 const requestCount = () => Object.values(sim.stats().requests).reduce((a, b) => a + b, 0);
 
 describe("otc-jobs wait (runWaitCommand)", () => {
-    it.concurrent("exits 0 for a completed job, with plain progress lines on stderr when not on a terminal", async () => {
+    it("exits 0 for a completed job, with plain progress lines on stderr when not on a terminal", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-ok", { type: "job-duration", ms: 3_000 });
         const result = await run([jobId], { env: envFor(projectId) });
@@ -96,7 +96,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(lines.at(-1)).toMatch(new RegExp(`^${jobId}: CreateGaussDBV5Instance completed \\(\\d+s\\)`));
     });
 
-    it.concurrent("prints the duration once in the final progress line", async () => {
+    it("prints the duration once in the final progress line", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-final-line");
         const result = await run([jobId], { env: envFor(projectId) });
@@ -104,7 +104,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.stderr.trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^${jobId}: CreateGaussDBV5Instance completed \\(\\d+s\\)$`));
     });
 
-    it.concurrent("--json prints exactly one JSON object, the completed job, on stdout", async () => {
+    it("--json prints exactly one JSON object, the completed job, on stdout", async () => {
         const projectId = freshProject();
         const { jobId, instanceId } = await createJob(projectId, "cli-json");
         const result = await run([jobId, "--json"], { env: envFor(projectId) });
@@ -118,14 +118,14 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(typeof json["ended"]).toBe("string");
     });
 
-    it.concurrent("--quiet prints nothing on success", async () => {
+    it("--quiet prints nothing on success", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-quiet");
         const result = await run([jobId, "--quiet"], { env: envFor(projectId) });
         expect(result).toEqual({ code: EXIT.completed, stdout: "", stderr: "" });
     });
 
-    it.concurrent("draws a redrawn progress bar with \\r on a terminal", async () => {
+    it("draws a redrawn progress bar with \\r on a terminal", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-tty", { type: "job-duration", ms: 3_000 });
         const result = await run([jobId], { env: envFor(projectId), isTty: true });
@@ -137,7 +137,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.stderr).toMatch(new RegExp(`\\rCreateGaussDBV5Instance ${jobId}: completed \\(\\d+s\\)\\x1b\\[K\\n$`));
     });
 
-    it.concurrent("exits 1 for a failed job and prints fail_reason verbatim on a line of its own", async () => {
+    it("exits 1 for a failed job and prints fail_reason verbatim on a line of its own", async () => {
         const projectId = freshProject();
         const failReason = "An exception occurs when the ECS processes services. [Ecs.0001]  (request id 7a9…)";
         const { jobId } = await createJob(projectId, "cli-fail", { type: "job-fail", failReason, atPercent: 30 });
@@ -176,7 +176,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.stdout).toContain("Exit codes:");
     });
 
-    it.concurrent("exits 3 when the job outlasts --timeout, naming the job and its progress", async () => {
+    it("exits 3 when the job outlasts --timeout, naming the job and its progress", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-slow", { type: "job-duration", ms: 60_000 });
         const result = await run([jobId, "--timeout", "1s", "--json"], { env: envFor(projectId) });
@@ -205,7 +205,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(noEndpoint.stderr).toContain("OS_REGION_NAME");
     });
 
-    it.concurrent("exits 4 at once for a wrong secret key (401), without printing the key", async () => {
+    it("exits 4 at once for a wrong secret key (401), without printing the key", async () => {
         // A simulator of its own, so that its request counter sees this test only.
         const own = await startSimulator({ timeScale: TIME_SCALE });
         try {
@@ -237,7 +237,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         }
     });
 
-    it.concurrent("exits 5 for a job id the task center does not know after --unknown-grace", async () => {
+    it("exits 5 for a job id the task center does not know after --unknown-grace", async () => {
         const projectId = freshProject();
         const result = await run(["ff000000-0000-4000-8000-00000000cafe", "--unknown-grace", "1s", "--json"], { env: envFor(projectId) });
         expect(result.code).toBe(EXIT.notFound);
@@ -245,7 +245,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(JSON.parse(result.stdout)).toMatchObject({ status: "NotFound" });
     });
 
-    it.concurrent("takes --endpoint and --project-id over the environment", async () => {
+    it("takes --endpoint and --project-id over the environment", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-flags");
         const result = await run([jobId, "--endpoint", sim.url, "--project-id", projectId, "--quiet"], {
@@ -254,7 +254,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.code).toBe(EXIT.completed);
     });
 
-    it.concurrent("reads otc:* settings from --stack", async () => {
+    it("reads otc:* settings from --stack", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-stack");
         const asked: string[] = [];
@@ -270,7 +270,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.code).toBe(EXIT.completed);
     });
 
-    it.concurrent("exits 130 when interrupted", async () => {
+    it("exits 130 when interrupted", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-interrupt", { type: "job-duration", ms: 60_000 });
         const controller = new AbortController();
@@ -323,7 +323,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
             rmSync(dir, { recursive: true, force: true });
         });
 
-        it.concurrent("refuses the self-signed certificate by default", async () => {
+        it("refuses the self-signed certificate by default", async () => {
             const projectId = freshProject();
             const { jobId } = await createJob(projectId, "cli-tls-default");
             const result = await run([jobId, "--quiet"], { env: envFor(projectId, { OTC_ENDPOINT: frontUrl }) });
@@ -331,7 +331,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
             expect(result.stderr).toMatch(/certificate/i);
         });
 
-        it.concurrent("trusts the certificate given by OS_CACERT", async () => {
+        it("trusts the certificate given by OS_CACERT", async () => {
             const projectId = freshProject();
             const { jobId } = await createJob(projectId, "cli-tls-cacert");
             const result = await run([jobId, "--quiet"], { env: envFor(projectId, { OTC_ENDPOINT: frontUrl, OS_CACERT: join(dir, "cert.pem") }) });
@@ -339,7 +339,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
             expect(result.code).toBe(EXIT.completed);
         });
 
-        it.concurrent("skips verification with OS_INSECURE=true", async () => {
+        it("skips verification with OS_INSECURE=true", async () => {
             const projectId = freshProject();
             const { jobId } = await createJob(projectId, "cli-tls-insecure");
             const result = await run([jobId, "--quiet"], { env: envFor(projectId, { OTC_ENDPOINT: frontUrl, OS_INSECURE: "true" }) });
@@ -369,7 +369,7 @@ describe("the built CLI as a child process (node dist/cli/main.js wait)", () => 
         });
     }
 
-    it.concurrent("exits 0 and prints the job as JSON", async () => {
+    it("exits 0 and prints the job as JSON", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-child-ok");
         const result = await cli([jobId, "--json"], envFor(projectId));
@@ -378,7 +378,7 @@ describe("the built CLI as a child process (node dist/cli/main.js wait)", () => 
         expect(result.stderr).toMatch(/completed/);
     });
 
-    it.concurrent("exits 0 through a connection reset on the jobs route (retried in a plain Node process)", async () => {
+    it("exits 0 through a connection reset on the jobs route (retried in a plain Node process)", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-child-reset");
         const path = `/${projectId}/jobs$`;
@@ -390,7 +390,7 @@ describe("the built CLI as a child process (node dist/cli/main.js wait)", () => 
         expect(faults.filter((f) => f.match?.path === path)).toEqual([]);
     });
 
-    it.concurrent("exits 1 with fail_reason verbatim on stderr", async () => {
+    it("exits 1 with fail_reason verbatim on stderr", async () => {
         const projectId = freshProject();
         const failReason = "Insufficient ECS quota in eu-de-01.";
         const { jobId } = await createJob(projectId, "cli-child-fail", { type: "job-fail", failReason });
@@ -399,7 +399,7 @@ describe("the built CLI as a child process (node dist/cli/main.js wait)", () => 
         expect(result.stderr.split("\n")).toContain(failReason);
     });
 
-    it.concurrent("exits 2 for a malformed --timeout and 4 without credentials", async () => {
+    it("exits 2 for a malformed --timeout and 4 without credentials", async () => {
         const usage = await cli(["x", "--timeout", "abc"], envFor(freshProject()));
         expect(usage.code).toBe(2);
         expect(usage.stderr).toContain("--timeout");
