@@ -24,23 +24,15 @@ export function createdInstanceView(instance: StoredInstance): Record<string, un
     };
 }
 
-/** One element of `GET /v3/{pid}/instances`. */
+/** One element of `GET /v3/{pid}/instances`: the create answer's fields and what OTC adds in lists. */
 export function instanceView(instance: StoredInstance): Record<string, unknown> {
+    const { id, name, status, ...rest } = createdInstanceView(instance);
     return {
-        id: instance.id,
-        name: instance.name,
-        status: instance.status,
+        id,
+        name,
+        status,
         type: INSTANCE_TYPE[instance.ha.mode],
-        datastore: { ...instance.datastore },
-        ha: { ...instance.ha },
-        flavor_ref: instance.flavorRef,
-        volume: { ...instance.volume },
-        region: instance.region,
-        availability_zone: instance.availabilityZone,
-        vpc_id: instance.vpcId,
-        subnet_id: instance.subnetId,
-        security_group_id: instance.securityGroupId,
-        port: instance.port,
+        ...rest,
         private_ips: [...instance.privateIps],
         public_ips: [],
         created: formatOtcTimestamp(instance.createdAtMs),

@@ -7,8 +7,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXIT } from "../../provider/cli/exit-codes";
 import { runWaitCommand, type WaitCommandIo } from "../../provider/cli/wait-command";
-import { OtcClient } from "../../provider/client/otc-client";
-import { createGaussDbInstance } from "../../provider/resources/gaussdb-instance/gaussdb-api";
 import { type FaultRule, type RunningSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, startSimulator } from "../../provider/simulator";
 import { submitCreateJob } from "../helpers/submit-create-job";
 
@@ -210,20 +208,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         const own = await startSimulator({ timeScale: TIME_SCALE });
         try {
             const projectId = freshProject();
-            const client = new OtcClient({ endpoint: own.url, projectId, credentials: SIMULATOR_CREDENTIALS, retries: 0 });
-            const { jobId } = await createGaussDbInstance(client, {
-                name: "cli-badkey",
-                datastore: { type: "GaussDB" },
-                ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
-                password: "Str0ng!Passw0rd",
-                flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",
-                volume: { type: "ULTRAHIGH", size: 40 },
-                region: "eu-de",
-                availability_zone: "eu-de-01,eu-de-02,eu-de-03",
-                vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
-                subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
-                security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
-            });
+            const { jobId } = await submitCreateJob(own.url, projectId, "cli-badkey");
             const secret = "definitely-the-wrong-secret-key";
             const result = await run([jobId, "--json"], { env: envFor(projectId, { OS_SECRET_KEY: secret, OTC_ENDPOINT: own.url }) });
 
