@@ -13,8 +13,9 @@ export function watchEngine(options: { intervalMs?: number; exit?: (code: number
     };
     process.stdout.on("error", onPipeError);
     process.stderr.on("error", onPipeError);
+    const engine = engineLink();
     const timer = setInterval(() => {
-        if (engineGone()) exit(0);
+        if (engine && parentOf(engine.child) !== engine.pid) exit(0);
     }, options.intervalMs ?? 2_000);
     timer.unref();
     return () => {
@@ -25,14 +26,24 @@ export function watchEngine(options: { intervalMs?: number; exit?: (code: number
 }
 
 /**
- * The provider runs as `engine → sh launcher → node`; when the engine dies the launcher is re-parented to
- * init (or a subreaper). Linux only: elsewhere this says "alive" and only the EPIPE guard applies.
+ * The engine's pid and its direct child on our side: the provider runs as `engine → sh launcher → node` (or
+ * `engine → node`). When the engine dies its child is re-parented (to init or a subreaper), which is what the
+ * watchdog looks for. Linux only: elsewhere there is no link and only the EPIPE guard applies.
  */
-function engineGone(): boolean {
-    const launcher = parentOf(process.pid);
-    if (launcher === undefined || launcher <= 1) return launcher === 1;
-    const engine = parentOf(launcher);
-    return engine === 1;
+function engineLink(): { pid: number; child: number } | undefined {
+    const parent = parentOf(process.pid);
+    if (parent === undefined) return undefined;
+    const child = commandLineOf(parent).includes("pulumi-resource-pulumi-nodejs") ? parent : process.pid;
+    const pid = parentOf(child);
+    return pid === undefined || pid <= 1 ? undefined : { pid, child };
+}
+
+function commandLineOf(pid: number): string {
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    } catch {
+        return "";
+    }
 }
 
 function parentOf(pid: number): number | undefined {
