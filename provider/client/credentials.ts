@@ -21,10 +21,3 @@ export function authenticate(
     if (isTokenCredentials(credentials)) return { ...request.headers, "X-Auth-Token": credentials.token };
     return signRequest(request, credentials);
 }
-
-/** A description that is safe to print: never the secret, the token or the full access key. */
-export function describeCredentials(credentials: OtcCredentials): string {
-    if (isTokenCredentials(credentials)) return "an IAM token";
-    const ak = credentials.accessKey;
-    return `access key ${ak.length > 8 ? `${ak.slice(0, 4)}…${ak.slice(-2)}` : "…"}${credentials.securityToken ? " (temporary)" : ""}`;
-}

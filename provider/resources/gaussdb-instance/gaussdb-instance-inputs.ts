@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { parseDurationMs } from "../lifecycle/operation-timeouts";
+import { OWNERSHIP_SUFFIX_LENGTH } from "../lifecycle/ownership";
+
+/** OTC allows instance names of 64 characters; the ownership marker takes the rest. */
+const MAX_PREFIX_LENGTH = 64 - OWNERSHIP_SUFFIX_LENGTH;
 
 // What the provider receives (after the resource class has filled in `name`, `ownerUrn`, `timeouts` and
 // `keepFailedInstance`). One schema, used by `check` for one clear failure per bad property.
@@ -15,7 +19,9 @@ export const gaussDbInstanceInputsSchema = z.object({
         .string()
         .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { message: "must start with a letter and contain only letters, digits, - and _" })
         .min(4, { message: "must be at least 4 characters" })
-        .max(55, { message: "must be at most 55 characters (9 more are taken by the ownership marker)" }),
+        .max(MAX_PREFIX_LENGTH, {
+            message: `must be at most ${MAX_PREFIX_LENGTH} characters (${OWNERSHIP_SUFFIX_LENGTH} more are taken by the ownership marker)`,
+        }),
     flavorRef: z.string().min(1, { message: "must not be empty" }),
     volume: z.object({
         type: z.string().min(1).default("ULTRAHIGH"),

@@ -12,16 +12,11 @@ export function ownershipSuffix(urn: string): string {
     return createHash("sha256").update(urn).digest("hex").slice(0, 8);
 }
 
-export const OWNERSHIP_SUFFIX_LENGTH = 9; // "-" and 8 hex digits
+/** What the marker adds to a name: "-" and 8 hex digits. */
+export const OWNERSHIP_SUFFIX_LENGTH = 9;
 
 export function physicalName(prefix: string, urn: string): string {
     return `${prefix}-${ownershipSuffix(urn)}`;
-}
-
-/** The prefix the user chose, when `name` carries this URN's marker. */
-export function prefixOf(name: string, urn: string): string | undefined {
-    const suffix = `-${ownershipSuffix(urn)}`;
-    return name.endsWith(suffix) ? name.slice(0, -suffix.length) : undefined;
 }
 
 /** The resource name at the end of a URN (`urn:pulumi:stack::project::type::name`). */
