@@ -25,7 +25,9 @@ export class OtcApiError extends Error {
     }) {
         const detail = init.errorCode
             ? `${init.errorCode}: ${init.errorMsg ?? ""}`.trim()
-            : init.bodySnippet
+            : init.errorMsg
+              ? init.errorMsg
+              : init.bodySnippet
               ? `unexpected body: ${init.bodySnippet}`
               : "no error body";
         const request = init.requestId ? ` (request id ${init.requestId})` : "";
@@ -59,14 +61,84 @@ export class OtcResponseError extends Error {
 /** The request never got an answer (connection refused or reset, timeout) even after retries. */
 export class OtcNetworkError extends Error {
     override readonly name = "OtcNetworkError";
+    /** `gaussdb.eu-de.otc.t-systems.com:443`, when known. */
+    readonly host: string | undefined;
     constructor(
         readonly method: string,
         readonly path: string,
         readonly causeCode: string,
         cause: unknown,
+        /** The full URL that was requested (it never carries credentials). */
+        readonly url?: string,
     ) {
-        super(`${method} ${path} failed: ${causeCode}`, { cause });
+        super(`${method} ${path} failed: ${describeNetworkCode(causeCode)}${url ? ` (host ${hostOf(url)}, URL ${url})` : ""}`, { cause });
+        this.host = url ? hostOf(url) : undefined;
     }
+}
+
+/**
+ * The endpoint cannot be used at all: its host name does not resolve, or its TLS certificate is not trusted.
+ * Retrying cannot help, so it is not an `OtcNetworkError` (which waiters treat as transient); the message says
+ * what to fix.
+ */
+export class OtcEndpointError extends Error {
+    override readonly name = "OtcEndpointError";
+    readonly host: string;
+    constructor(
+        readonly kind: "dns" | "tls",
+        readonly method: string,
+        readonly url: string,
+        readonly causeCode: string,
+        cause: unknown,
+    ) {
+        const host = hostOf(url);
+        super(`${method} ${url} failed: ${endpointAdvice(kind, host, causeCode, cause)}`, { cause });
+        this.host = host;
+    }
+}
+
+function hostOf(url: string): string {
+    try {
+        const parsed = new URL(url);
+        return parsed.port ? `${parsed.hostname}:${parsed.port}` : parsed.hostname;
+    } catch {
+        return url;
+    }
+}
+
+function describeNetworkCode(code: string): string {
+    switch (code) {
+        case "ECONNREFUSED":
+            return "ECONNREFUSED (nothing listens there: is the endpoint right?)";
+        case "UND_ERR_CONNECT_TIMEOUT":
+            return "UND_ERR_CONNECT_TIMEOUT (no TCP connection within the connect timeout: a firewall, proxy or wrong host?)";
+        default:
+            return code;
+    }
+}
+
+function endpointAdvice(kind: "dns" | "tls", host: string, code: string, cause: unknown): string {
+    if (kind === "dns") {
+        return (
+            `the host name ${host.replace(/:\d+$/, "")} does not resolve (${code}). Check the endpoint or region ` +
+            `(otc:region / OS_REGION_NAME, otc:endpoint / OTC_ENDPOINT, otc:authUrl / OS_AUTH_URL) and the DNS or proxy ` +
+            `(HTTPS_PROXY) of this machine. Not retried: a name that does not resolve will not start resolving.`
+        );
+    }
+    const what =
+        code === "ERR_TLS_CERT_ALTNAME_INVALID"
+            ? `the certificate of ${host} is not issued for that host name (hostname mismatch)`
+            : code === "CERT_HAS_EXPIRED"
+              ? `the certificate of ${host} has expired`
+              : /SELF_SIGNED/.test(code)
+                ? `the certificate of ${host} is self-signed or signed by a CA this machine does not trust`
+                : code === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number/i.test(String((cause as { message?: unknown })?.message ?? ""))
+                  ? `${host} does not speak TLS (is it an http:// endpoint?)`
+                  : `the TLS certificate of ${host} is not trusted`;
+    return (
+        `TLS: ${what} (${code}). If a proxy or a private cloud uses its own CA, set otc:caCert / OS_CACERT to that CA's ` +
+        `PEM bundle; for a test cloud only, otc:insecure / OS_INSECURE=true skips the check.`
+    );
 }
 
 /** OTC's answers to a mutation of an instance that is busy with another operation. */

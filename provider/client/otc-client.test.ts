@@ -1,7 +1,8 @@
 import { runInNewContext } from "node:vm";
 import { MockAgent } from "undici";
 import { z } from "zod";
-import { OtcApiError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
+import type { CredentialsProvider } from "./credentials";
+import { OtcApiError, OtcEndpointError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
 import { OtcClient, type OtcClientOptions, type RetryEvent } from "./otc-client";
 import type { RateLimiter } from "./rate-limiter";
 
@@ -289,7 +290,10 @@ describe("OtcClient", () => {
             .times(2);
         const error = await rejectionOf(getJob(client({ retries: 1 })));
         expect(error).toBeInstanceOf(OtcNetworkError);
-        expect((error as OtcNetworkError).message).toBe(`GET ${JOBS_PATH} failed: ETIMEDOUT`);
+        expect((error as OtcNetworkError).message).toBe(
+            `GET ${JOBS_PATH} failed: ETIMEDOUT (host gaussdb.eu-de.otc.t-systems.com, URL ${ORIGIN}${JOBS_PATH}?id=j1)`,
+        );
+        expect((error as OtcNetworkError).host).toBe("gaussdb.eu-de.otc.t-systems.com");
         expect((error as OtcNetworkError).cause).toBeInstanceOf(Error);
     });
 
@@ -313,5 +317,99 @@ describe("OtcClient", () => {
         const c = client({ minRetryDelayMs: 60_000, maxRetryDelayMs: 60_000, onRetry: () => setTimeout(() => controller.abort(reason), 5) });
         const error = await rejectionOf(c.call({ method: "GET", path: c.projectPath("/jobs"), query: { id: "j1" }, signal: controller.signal }, jobSchema));
         expect(error).toBe(reason);
+    });
+});
+
+describe("OtcClient: endpoints that cannot work are named and not retried", () => {
+    it.each(["ENOTFOUND", "EAI_AGAIN"])("does not retry a DNS failure (%s) and names host, URL and what to check", async (code) => {
+        pool()
+            .intercept({ path: jobsPath, method: "GET" })
+            .replyWithError(Object.assign(new Error(`getaddrinfo ${code} gaussdb.eu-de.otc.t-systems.com`), { code }));
+        const retries: RetryEvent[] = [];
+        // A second interception would answer if the client retried; it must stay unused.
+        pool().intercept({ path: jobsPath, method: "GET" }).reply(200, JOB_BODY);
+        const error = await rejectionOf(getJob(client({ onRetry: (e) => retries.push(e) })));
+        expect(retries).toEqual([]);
+        expect(error).toBeInstanceOf(OtcEndpointError);
+        expect(error).not.toBeInstanceOf(OtcNetworkError); // waiters retry those
+        const message = (error as Error).message;
+        expect(message).toContain("gaussdb.eu-de.otc.t-systems.com does not resolve");
+        expect(message).toContain(`${ORIGIN}${JOBS_PATH}?id=j1`);
+        expect(message).toContain("OS_REGION_NAME");
+        expect((error as OtcEndpointError).kind).toBe("dns");
+    });
+
+    it.each([
+        ["DEPTH_ZERO_SELF_SIGNED_CERT", "self-signed"],
+        ["ERR_TLS_CERT_ALTNAME_INVALID", "hostname mismatch"],
+        ["CERT_HAS_EXPIRED", "has expired"],
+    ])("says what a TLS failure (%s) is and how to fix it, without retrying", async (code, what) => {
+        pool()
+            .intercept({ path: jobsPath, method: "GET" })
+            .replyWithError(Object.assign(new Error("tls failure"), { code }));
+        pool().intercept({ path: jobsPath, method: "GET" }).reply(200, JOB_BODY);
+        const error = await rejectionOf(getJob(client()));
+        expect(error).toBeInstanceOf(OtcEndpointError);
+        const message = (error as Error).message;
+        expect(message).toContain(what);
+        expect(message).toContain("OS_CACERT");
+        expect(message).toContain("OS_INSECURE");
+        expect(message).toContain(ORIGIN);
+    });
+});
+
+describe("OtcClient with a credentials provider", () => {
+    function provider(overrides: Partial<CredentialsProvider> = {}): CredentialsProvider & { calls: string[] } {
+        const calls: string[] = [];
+        return {
+            kind: "credentials-provider",
+            cacheKey: "test",
+            calls,
+            authenticate: async (request) => {
+                calls.push("authenticate");
+                return { ...request.headers, "X-Auth-Token": "provided-token" };
+            },
+            projectId: async () => {
+                calls.push("projectId");
+                return PROJECT;
+            },
+            serviceEndpoint: async (endpoint) => endpoint,
+            rejected: () => calls.push("rejected"),
+            ...overrides,
+        };
+    }
+
+    it("fills in a project id resolved by the provider, once, and sends its headers", async () => {
+        const p = provider();
+        const c = client({ projectId: "", credentials: p });
+        expect(c.projectPath("/jobs")).toBe("/v3/{project_id}/jobs");
+        let seen: Record<string, string> = {};
+        pool()
+            .intercept({ path: jobsPath, method: "GET" })
+            .reply(200, (opts) => {
+                seen = opts.headers as Record<string, string>;
+                return JOB_BODY;
+            })
+            .times(2);
+        await getJob(c);
+        await getJob(c);
+        expect(seen["X-Auth-Token"]).toBe("provided-token");
+        expect(seen["X-Project-Id"]).toBe(PROJECT);
+        expect(p.calls.filter((call) => call === "projectId")).toHaveLength(1);
+        expect(c.projectPath("/jobs")).toBe(JOBS_PATH);
+    });
+
+    it("uses the endpoint the provider substitutes (the token catalog's)", async () => {
+        const other = "https://catalog.example.com";
+        const c = client({ credentials: provider({ serviceEndpoint: async () => other }) });
+        agent.get(other).intercept({ path: jobsPath, method: "GET" }).reply(200, JOB_BODY);
+        expect((await getJob(c)).body).toEqual(JOB_BODY);
+    });
+
+    it("tells the provider about a 401 so its cached token is dropped", async () => {
+        const p = provider();
+        pool().intercept({ path: jobsPath, method: "GET" }).reply(401, { error_code: "APIGW.0301", error_msg: "token expired" });
+        await rejectionOf(getJob(client({ credentials: p })));
+        expect(p.calls).toContain("rejected");
     });
 });

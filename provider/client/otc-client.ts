@@ -1,9 +1,9 @@
 import { types } from "node:util";
 import { type Dispatcher, request as undiciRequest } from "undici";
 import type { z } from "zod";
-import { authenticate, type OtcCredentials } from "./credentials";
+import { authenticateRequest, isCredentialsProvider, type OtcCredentials } from "./credentials";
 import { sharedHttpDispatcher } from "./http-dispatcher";
-import { OtcApiError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
+import { OtcApiError, OtcEndpointError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
 import type { RateLimiter } from "./rate-limiter";
 import { parseRetryAfterMs } from "./retry-after";
 import { abortableSleep } from "../util/abortable-sleep";
@@ -13,6 +13,10 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 export interface OtcClientOptions {
     /** Service endpoint, e.g. `https://gaussdb.eu-de.otc.t-systems.com` (a path prefix such as `/mysql` is kept). */
     endpoint: string;
+    /**
+     * The project id. May be empty when `credentials` is a `CredentialsProvider` that resolves it (a project given
+     * by name): `projectPath` then yields `/v3/{project_id}/...` and the id is filled in at request time.
+     */
     projectId: string;
     credentials: OtcCredentials;
     /** Default: the process-wide pool. */
@@ -50,15 +54,39 @@ export interface OtcRequest {
      */
     idempotent?: boolean;
     signal?: AbortSignal;
+    /** Return the response headers too (IAM answers its token in a header). */
+    withHeaders?: boolean;
 }
 
 export interface OtcResponse<T> {
     status: number;
     body: T;
     requestId: string | undefined;
+    /** Response headers, lower-case names (IAM answers its token in `x-subject-token`). */
+    headers?: Record<string, string | string[] | undefined>;
 }
 
-const CONNECT_FAILURES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT", "ENOTFOUND", "EAI_AGAIN"]);
+/** In a path from `projectPath` while the project id is not known yet; replaced before the request is sent. */
+export const PROJECT_ID_PLACEHOLDER = "{project_id}";
+
+/** The request was never sent, so it is safe to retry whatever its method. */
+const CONNECT_FAILURES = new Set(["ECONNREFUSED", "UND_ERR_CONNECT_TIMEOUT"]);
+/** A host name that does not resolve is a configuration error, not a hiccup: never retried. */
+const DNS_FAILURES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_NODATA"]);
+/** Certificate problems: retrying cannot help; the message says how to trust the CA or skip the check. */
+const TLS_FAILURES = new Set([
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+    "CERT_HAS_EXPIRED",
+    "CERT_NOT_YET_VALID",
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "CERT_UNTRUSTED",
+    "CERT_SIGNATURE_FAILURE",
+    "ERR_SSL_WRONG_VERSION_NUMBER",
+]);
 const NETWORK_FAILURES = new Set([
     ...CONNECT_FAILURES,
     "ECONNRESET",
@@ -76,22 +104,36 @@ const NETWORK_FAILURES = new Set([
  */
 export class OtcClient {
     readonly endpoint: string;
-    readonly projectId: string;
+    private configuredProjectId: string;
     private readonly credentials: OtcCredentials;
     private readonly dispatcher: Dispatcher;
     private readonly options: OtcClientOptions;
 
     constructor(options: OtcClientOptions) {
         this.endpoint = options.endpoint.replace(/\/+$/, "");
-        this.projectId = options.projectId;
+        this.configuredProjectId = options.projectId;
         this.credentials = options.credentials;
         this.dispatcher = options.dispatcher ?? sharedHttpDispatcher();
         this.options = options;
     }
 
-    /** `/v3/{project_id}{suffix}`. */
+    /** The project id; empty until a credentials provider has resolved a project given by name. */
+    get projectId(): string {
+        return this.configuredProjectId;
+    }
+
+    /** `/v3/{project_id}{suffix}` (with the placeholder itself while the id is still to be resolved). */
     projectPath(suffix: string): string {
-        return `/v3/${encodeURIComponent(this.projectId)}${suffix}`;
+        if (this.configuredProjectId === "") return `/v3/${PROJECT_ID_PLACEHOLDER}${suffix}`;
+        return `/v3/${encodeURIComponent(this.configuredProjectId)}${suffix}`;
+    }
+
+    /** The project id, resolving it through the credentials provider when it was given by name. */
+    async resolveProjectId(signal?: AbortSignal): Promise<string> {
+        if (this.configuredProjectId === "" && isCredentialsProvider(this.credentials)) {
+            this.configuredProjectId = await this.credentials.projectId(signal);
+        }
+        return this.configuredProjectId;
     }
 
     get rateLimiter(): RateLimiter | undefined {
@@ -101,12 +143,15 @@ export class OtcClient {
     async call<T>(request: OtcRequest, schema: z.ZodType<T>): Promise<OtcResponse<T>> {
         const { default: pRetry, AbortError } = await import("p-retry");
         const idempotent = request.idempotent ?? request.method === "GET";
-        const path = request.path;
+        let path = request.path;
         try {
             return await pRetry(
                 async () => {
                     try {
-                        return await this.attempt(request, schema);
+                        if (path.includes(PROJECT_ID_PLACEHOLDER)) {
+                            path = path.replace(PROJECT_ID_PLACEHOLDER, encodeURIComponent(await this.resolveProjectId(request.signal)));
+                        }
+                        return await this.attempt({ ...request, path }, schema);
                     } catch (caught) {
                         // p-retry only accepts errors of this realm.
                         const error = asError(caught);
@@ -148,22 +193,29 @@ export class OtcClient {
 
     private async attempt<T>(request: OtcRequest, schema: z.ZodType<T>): Promise<OtcResponse<T>> {
         await this.options.rateLimiter?.acquire(request.signal);
-        const url = this.url(request);
+        const provider = isCredentialsProvider(this.credentials) ? this.credentials : undefined;
+        const endpoint = provider ? (await provider.serviceEndpoint(this.endpoint, request.signal)).replace(/\/+$/, "") : this.endpoint;
+        const url = this.url(endpoint, request);
         const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+        // IAM calls go through this client too, before any project is known: they carry no X-Project-Id.
         const baseHeaders: Record<string, string> = {
             "Content-Type": "application/json",
-            "X-Project-Id": this.projectId,
+            ...(this.configuredProjectId !== "" ? { "X-Project-Id": this.configuredProjectId } : {}),
         };
-        const headers = authenticate({ method: request.method, url, headers: baseHeaders, body }, this.credentials);
+        const headers = await authenticateRequest({ method: request.method, url, headers: baseHeaders, body }, this.credentials, request.signal);
         const response = await undiciRequest(url, {
             method: request.method,
             headers,
             ...(body !== undefined ? { body } : {}),
             dispatcher: this.dispatcher,
             ...(request.signal ? { signal: request.signal } : {}),
+        }).catch((error: unknown) => {
+            if (isObject(error)) failedUrls.set(error, url);
+            throw error;
         });
         const requestId = headerValue(response.headers["x-request-id"]);
         const text = await response.body.text();
+        if (response.statusCode === 401) provider?.rejected();
         if (response.statusCode >= 400) {
             throw apiError(response.statusCode, request.method, request.path, text, requestId, response.headers["retry-after"]);
         }
@@ -178,11 +230,11 @@ export class OtcClient {
             const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
             throw new OtcResponseError(request.method, request.path, response.statusCode, issues, requestId, false);
         }
-        return { status: response.statusCode, body: parsed.data, requestId };
+        return { status: response.statusCode, body: parsed.data, requestId, ...(request.withHeaders ? { headers: response.headers } : {}) };
     }
 
-    private url(request: OtcRequest): string {
-        const url = new URL(this.endpoint + request.path);
+    private url(endpoint: string, request: OtcRequest): string {
+        const url = new URL(endpoint + request.path);
         for (const [key, value] of Object.entries(request.query ?? {})) {
             if (value !== undefined) url.searchParams.append(key, String(value));
         }
@@ -219,7 +271,7 @@ function apiError(
         errorMsg,
         requestId,
         retryAfterMs: parseRetryAfterMs(retryAfter),
-        bodySnippet: errorCode ? undefined : text.slice(0, 200).replace(/\s+/g, " ").trim() || undefined,
+        bodySnippet: errorCode || errorMsg ? undefined : text.slice(0, 200).replace(/\s+/g, " ").trim() || undefined,
     });
 }
 
@@ -233,10 +285,23 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 export function networkErrorCode(error: unknown): string | undefined {
+    // A host that does not resolve or is not trusted got no request at all: not a network hiccup.
+    if (error instanceof OtcEndpointError) return undefined;
     // Not `instanceof Error`: Node's own socket errors come from another realm under vm contexts (jest).
     for (let e: unknown = error, depth = 0; isObject(e) && depth < 8; e = e["cause"], depth++) {
         const code = e["code"];
         if (typeof code === "string" && NETWORK_FAILURES.has(code)) return code;
+    }
+    return undefined;
+}
+
+/** `ENOTFOUND`, `CERT_HAS_EXPIRED`, …: the code of a DNS or TLS failure anywhere in the cause chain. */
+function endpointFailure(error: unknown): { kind: "dns" | "tls"; code: string } | undefined {
+    for (let e: unknown = error, depth = 0; isObject(e) && depth < 8; e = e["cause"], depth++) {
+        const code = e["code"];
+        if (typeof code === "string" && DNS_FAILURES.has(code)) return { kind: "dns", code };
+        if (typeof code === "string" && TLS_FAILURES.has(code)) return { kind: "tls", code };
+        if (typeof e["message"] === "string" && /wrong version number/i.test(e["message"])) return { kind: "tls", code: "ERR_SSL_WRONG_VERSION_NUMBER" };
     }
     return undefined;
 }
@@ -251,6 +316,7 @@ function isRetryable(error: unknown, idempotent: boolean): boolean {
         return idempotent && error.status >= 500;
     }
     if (error instanceof OtcResponseError) return idempotent && error.transient;
+    if (endpointFailure(error)) return false;
     const code = networkErrorCode(error);
     if (code === undefined) return false;
     return idempotent || CONNECT_FAILURES.has(code);
@@ -262,9 +328,17 @@ function describeFailure(error: unknown): string {
     return networkErrorCode(error) ?? asError(error).message;
 }
 
+/** The URL a network error happened on, so the final message names host and URL. */
+const failedUrls = new WeakMap<object, string>();
+
 function finalError(error: unknown, method: string, path: string): Error {
+    let url: string | undefined;
+    for (let e: unknown = error, depth = 0; url === undefined && isObject(e) && depth < 8; e = e["cause"], depth++) url = failedUrls.get(e);
+    if (error instanceof OtcApiError || error instanceof OtcResponseError || error instanceof OtcEndpointError) return error;
+    const endpoint = endpointFailure(error);
+    if (endpoint && url) return new OtcEndpointError(endpoint.kind, method, url, endpoint.code, error);
     const code = networkErrorCode(error);
-    if (code !== undefined && !(error instanceof OtcApiError)) return new OtcNetworkError(method, path, code, error);
+    if (code !== undefined) return new OtcNetworkError(method, path, code, error, url);
     return asError(error);
 }
 

@@ -41,6 +41,10 @@ describe("resolveOtcSettings", () => {
             caCertPath: "/etc/ca.pem",
             maxRequestsPerSecond: 2.5,
             coalescePolls: false,
+            projectName: undefined,
+            authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
+            authMethod: "aksk",
+            credentialsSource: "environment",
         });
     });
 
@@ -132,7 +136,7 @@ describe("resolveOtcSettings", () => {
 
     it("describeSetting lists every environment variable", () => {
         expect(describeSetting("token")).toBe("otc:token (or OS_TOKEN / OS_AUTH_TOKEN)");
-        expect(describeSetting("projectId")).toBe("otc:projectId (or OS_PROJECT_ID)");
+        expect(describeSetting("projectId")).toBe("otc:projectId (or OS_PROJECT_ID / OS_TENANT_ID)");
     });
 });
 

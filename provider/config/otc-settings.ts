@@ -1,9 +1,24 @@
 import type { OtcCredentials } from "../client/credentials";
+import { IamSession, type IamIdentity } from "../client/iam-session";
+import { cloudsYamlCandidates, readCloudsYaml, CloudsYamlError, type CloudsYamlSetting } from "./clouds-yaml";
+import { OtcConfigError } from "./otc-config-error";
+import { defaultAuthUrl, defaultServiceEndpoint, regionFromAuthUrl, regionFromProjectName } from "./otc-regions";
 
-/** Everything needed to talk to OTC, resolved from stack config and the environment. */
+export { OtcConfigError } from "./otc-config-error";
+
+/** How requests are authenticated, for messages and docs (never a secret). */
+export type OtcAuthMethod = "aksk" | "token" | "password";
+
+/** Everything needed to talk to OTC, resolved from stack config, the environment and clouds.yaml. */
 export interface OtcSettings {
+    /**
+     * The project id. Empty when only a project name is configured: then `credentials` is an `IamSession` that
+     * resolves the id (from the password token, or `GET /v3/projects?name=`) on the first request, and an
+     * `OtcClient` given both fills it in by itself.
+     */
     projectId: string;
     region: string | undefined;
+    /** AK/SK or a token as they are; an `IamSession` (a `CredentialsProvider`) for a password or a project name. */
     credentials: OtcCredentials;
     /** Per service, e.g. `gaussdb` → `https://gaussdb.eu-de.otc.t-systems.com`. */
     endpoints: Record<ServiceName, string | undefined>;
@@ -12,6 +27,13 @@ export interface OtcSettings {
     maxRequestsPerSecond: number | undefined;
     /** Poll many jobs of one project with one task-list call. Default true. */
     coalescePolls: boolean;
+    /** The project name, when configured (`eu-de_orders`). */
+    projectName?: string | undefined;
+    /** IAM (Keystone v3) URL, when one is used or configured. */
+    authUrl?: string | undefined;
+    authMethod?: OtcAuthMethod;
+    /** Where the credentials came from: `stack config`, `environment` or the clouds.yaml path and cloud. */
+    credentialsSource?: string;
 }
 
 export type ServiceName = "gaussdb";
@@ -19,70 +41,118 @@ export type ServiceName = "gaussdb";
 /** Reads one config key; `undefined` when unset. Pulumi's dynamic-provider config and a plain map both fit. */
 export interface ConfigSource {
     get(key: string): string | undefined;
-}
-
-/** A setting is missing or malformed: the message names the config key and the environment variable. */
-export class OtcConfigError extends Error {
-    override readonly name = "OtcConfigError";
+    /**
+     * Whether a key is stored as a secret, when the source knows (`pulumi config --json` does). A password that is
+     * not is refused, so it never sits in plain text in `Pulumi.<stack>.yaml`.
+     */
+    isSecret?(key: string): boolean | undefined;
 }
 
 interface Setting {
     key: string;
     env: string[];
+    /** Its name in clouds.yaml, when clouds.yaml can give it. */
+    cloud?: CloudsYamlSetting;
 }
 
 const SETTINGS = {
-    accessKey: { key: "otc:accessKey", env: ["OS_ACCESS_KEY"] },
-    secretKey: { key: "otc:secretKey", env: ["OS_SECRET_KEY"] },
-    securityToken: { key: "otc:securityToken", env: ["OS_SECURITY_TOKEN"] },
-    token: { key: "otc:token", env: ["OS_TOKEN", "OS_AUTH_TOKEN"] },
-    projectId: { key: "otc:projectId", env: ["OS_PROJECT_ID"] },
-    region: { key: "otc:region", env: ["OS_REGION_NAME"] },
+    accessKey: { key: "otc:accessKey", env: ["OS_ACCESS_KEY"], cloud: "accessKey" },
+    secretKey: { key: "otc:secretKey", env: ["OS_SECRET_KEY"], cloud: "secretKey" },
+    securityToken: { key: "otc:securityToken", env: ["OS_SECURITY_TOKEN"], cloud: "securityToken" },
+    token: { key: "otc:token", env: ["OS_TOKEN", "OS_AUTH_TOKEN"], cloud: "token" },
+    username: { key: "otc:username", env: ["OS_USERNAME", "OS_USER_NAME"], cloud: "username" },
+    password: { key: "otc:password", env: ["OS_PASSWORD"], cloud: "password" },
+    domainName: { key: "otc:domainName", env: ["OS_DOMAIN_NAME"], cloud: "domainName" },
+    userDomainName: { key: "otc:userDomainName", env: ["OS_USER_DOMAIN_NAME"], cloud: "userDomainName" },
+    authUrl: { key: "otc:authUrl", env: ["OS_AUTH_URL"], cloud: "authUrl" },
+    projectId: { key: "otc:projectId", env: ["OS_PROJECT_ID", "OS_TENANT_ID"], cloud: "projectId" },
+    projectName: { key: "otc:projectName", env: ["OS_PROJECT_NAME", "OS_TENANT_NAME"], cloud: "projectName" },
+    cloud: { key: "otc:cloud", env: ["OS_CLOUD"] },
+    region: { key: "otc:region", env: ["OS_REGION_NAME"], cloud: "region" },
     endpoint: { key: "otc:endpoint", env: ["OTC_ENDPOINT"] },
     gaussdbEndpoint: { key: "otc:gaussdbEndpoint", env: ["OTC_GAUSSDB_ENDPOINT"] },
-    insecure: { key: "otc:insecure", env: ["OS_INSECURE"] },
-    caCert: { key: "otc:caCert", env: ["OS_CACERT"] },
+    insecure: { key: "otc:insecure", env: ["OS_INSECURE"], cloud: "insecure" },
+    caCert: { key: "otc:caCert", env: ["OS_CACERT"], cloud: "caCert" },
     maxRequestsPerSecond: { key: "otc:maxRequestsPerSecond", env: ["OTC_MAX_REQUESTS_PER_SECOND"] },
     coalescePolls: { key: "otc:coalescePolls", env: ["OTC_COALESCE_POLLS"] },
 } satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
 
-/** `otc:projectId (or OS_PROJECT_ID)`, for error messages and docs. */
+/** The settings that are, or choose, a credential: they all come from one place. */
+const CREDENTIAL_SETTINGS = ["accessKey", "secretKey", "securityToken", "token", "username", "password"] as const satisfies readonly SettingName[];
+
+/** `otc:projectId (or OS_PROJECT_ID / OS_TENANT_ID)`, for error messages and docs. */
 export function describeSetting(name: SettingName): string {
     const s = SETTINGS[name];
     return `${s.key} (or ${s.env.join(" / ")})`;
 }
 
+type Reader = (name: SettingName) => string | undefined;
+
+interface CredentialSource {
+    label: string;
+    read: Reader;
+}
+
 /**
- * Stack config wins over the environment, so a stack can pin what CI's environment says otherwise. Secrets are
- * read here and nowhere else; they never enter error messages.
+ * Stack config wins over the environment, which wins over clouds.yaml (`otc:cloud` / `OS_CLOUD`), value by value;
+ * credentials come whole from the first of these places that sets any. Secrets are read here and nowhere else;
+ * they never enter error messages.
  */
-export function resolveOtcSettings(config: ConfigSource, env: NodeJS.ProcessEnv = process.env): OtcSettings {
-    const fromConfig = (name: SettingName): string | undefined => nonEmpty(config.get(SETTINGS[name].key));
-    const fromEnv = (name: SettingName): string | undefined => {
+export function resolveOtcSettings(
+    config: ConfigSource,
+    env: NodeJS.ProcessEnv = process.env,
+    options: { cloudsYamlCandidates?: string[] } = {},
+): OtcSettings {
+    const fromConfig: Reader = (name) => nonEmpty(config.get(SETTINGS[name].key));
+    const fromEnv: Reader = (name) => {
         for (const variable of SETTINGS[name].env as readonly string[]) {
             const value = nonEmpty(env[variable]);
             if (value !== undefined) return value;
         }
         return undefined;
     };
-    const read = (name: SettingName): string | undefined => fromConfig(name) ?? fromEnv(name);
+    const cloudName = fromConfig("cloud") ?? fromEnv("cloud");
+    let cloud: ReturnType<typeof readCloudsYaml> | undefined;
+    if (cloudName !== undefined) {
+        try {
+            cloud = readCloudsYaml(cloudName, options.cloudsYamlCandidates ?? cloudsYamlCandidates(env));
+        } catch (error) {
+            if (error instanceof CloudsYamlError) throw new OtcConfigError(`${error.message} (${describeSetting("cloud")})`);
+            throw error;
+        }
+    }
+    const fromCloud: Reader = (name) => {
+        const key = (SETTINGS[name] as Setting).cloud;
+        return key === undefined ? undefined : nonEmpty(cloud?.values[key]);
+    };
+    const read: Reader = (name) => fromConfig(name) ?? fromEnv(name) ?? fromCloud(name);
 
+    const projectName = read("projectName");
     const projectId = read("projectId");
-    if (!projectId) throw new OtcConfigError(`No OTC project id: set ${describeSetting("projectId")}`);
-    if (!/^[0-9a-zA-Z]+$/.test(projectId)) {
+    if (!projectId && !projectName) {
+        throw new OtcConfigError(`No OTC project id: set ${describeSetting("projectId")}, or ${describeSetting("projectName")}`);
+    }
+    if (projectId && !/^[0-9a-zA-Z]+$/.test(projectId)) {
         throw new OtcConfigError(`${describeSetting("projectId")} must be a project id (letters and digits), got "${projectId}"`);
     }
 
-    const region = read("region");
+    const explicitAuthUrl = read("authUrl");
+    if (explicitAuthUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(explicitAuthUrl)) {
+        throw new OtcConfigError(`${describeSetting("authUrl")} must be an http(s) URL such as https://iam.eu-de.otc.t-systems.com/v3, got "${explicitAuthUrl}"`);
+    }
+    const region =
+        read("region") ??
+        (projectName ? regionFromProjectName(projectName) : undefined) ??
+        (explicitAuthUrl ? regionFromAuthUrl(explicitAuthUrl) : undefined);
+    const authUrl = explicitAuthUrl ?? (region ? defaultAuthUrl(region) : undefined);
+
     // An endpoint in stack config, specific or generic, wins over any in the environment.
-    const gaussdb =
-        fromConfig("gaussdbEndpoint") ??
-        fromConfig("endpoint") ??
-        fromEnv("gaussdbEndpoint") ??
-        fromEnv("endpoint") ??
-        (region ? `https://gaussdb.${region}.otc.t-systems.com` : undefined);
+    const configured =
+        fromConfig("gaussdbEndpoint") ?? fromConfig("endpoint") ?? fromEnv("gaussdbEndpoint") ?? fromEnv("endpoint");
+    const regionDefault = region ? defaultServiceEndpoint("gaussdb", region) : undefined;
+    const gaussdb = configured ?? regionDefault;
     if (gaussdb !== undefined && !/^https?:\/\/[^/\s]+/.test(gaussdb)) {
         throw new OtcConfigError(`${describeSetting("gaussdbEndpoint")} (or ${describeSetting("endpoint")}) must be an http(s) URL, got "${gaussdb}"`);
     }
@@ -93,39 +163,120 @@ export function resolveOtcSettings(config: ConfigSource, env: NodeJS.ProcessEnv 
         throw new OtcConfigError(`${describeSetting("maxRequestsPerSecond")} must be a positive number, got "${rps}"`);
     }
 
-    // Credentials come whole from one place: any credential in stack config means the stack's, never a mix.
-    const stackHasCredentials = (["accessKey", "secretKey", "token"] as const).some((name) => fromConfig(name) !== undefined);
-    return {
-        projectId,
+    // Credentials come whole from one place: the first that sets any credential, never a mix.
+    const sources: CredentialSource[] = [
+        { label: "stack config", read: fromConfig },
+        { label: "environment", read: fromEnv },
+        ...(cloud ? [{ label: `cloud "${cloudName ?? ""}" in ${cloud.path}`, read: fromCloud }] : []),
+    ];
+    const source = sources.find((s) => CREDENTIAL_SETTINGS.some((name) => s.read(name) !== undefined));
+    if (source?.label === "stack config" && fromConfig("password") !== undefined && config.isSecret?.(SETTINGS.password.key) === false) {
+        throw new OtcConfigError(
+            `${SETTINGS.password.key} is stored in plain text in the stack config: set it with \`pulumi config set --secret ${SETTINGS.password.key} <password>\``,
+        );
+    }
+    const identity = resolveIdentity(source, sources, read);
+    const endpoints = { gaussdb };
+    const common = {
         region,
-        credentials: resolveCredentials(stackHasCredentials ? fromConfig : fromEnv),
-        endpoints: { gaussdb },
+        endpoints,
         insecure: parseBoolean(read("insecure"), "insecure"),
         caCertPath: read("caCert"),
         maxRequestsPerSecond,
         coalescePolls: read("coalescePolls") === undefined ? true : parseBoolean(read("coalescePolls"), "coalescePolls"),
+        projectName,
+        authUrl,
+        authMethod: identity.kind,
+        credentialsSource: source?.label ?? "",
     };
+
+    // Static credentials with a known project id need nothing else: exactly what was sent before IAM support.
+    if (identity.kind !== "password" && projectId) {
+        const { kind: _kind, ...credentials } = identity;
+        return { projectId, credentials, ...common };
+    }
+    if (!authUrl) {
+        throw new OtcConfigError(
+            `No IAM URL to ${identity.kind === "password" ? "get a token from" : `look up project "${projectName ?? ""}" at`}: set ` +
+                `${describeSetting("authUrl")}, or ${describeSetting("region")} (the IAM URL is then https://iam.<region>.otc.t-systems.com/v3)`,
+        );
+    }
+    const session = new IamSession({
+        authUrl,
+        identity,
+        project: { id: projectId, name: projectName },
+        region,
+        // A region default gives way to the token's catalog; a configured endpoint never does.
+        defaultedEndpoints: configured === undefined && regionDefault ? { [regionDefault]: "gaussdb" } : {},
+    });
+    return { projectId: projectId ?? "", credentials: session, ...common };
+}
+
+function resolveIdentity(source: CredentialSource | undefined, sources: readonly CredentialSource[], read: Reader): IamIdentity {
+    if (!source) {
+        throw new OtcConfigError(
+            `No OTC credentials: set ${describeSetting("accessKey")} and ${describeSetting("secretKey")}, ` +
+                `or ${describeSetting("username")}, ${describeSetting("password")} and ${describeSetting("domainName")}, ` +
+                `or ${describeSetting("token")}, or name a clouds.yaml entry with ${describeSetting("cloud")}. ` +
+                `Use \`pulumi config set --secret\` for secrets.`,
+        );
+    }
+    const get = source.read;
+    // Names only, never values: which credential settings the other places have, that this one makes us ignore.
+    const ignored = (names: readonly SettingName[]) => {
+        const found: string[] = [];
+        for (const other of sources) {
+            if (other === source) continue;
+            for (const name of names) {
+                if (other.read(name) === undefined) continue;
+                found.push(other.label === "stack config" ? SETTINGS[name].key : other.label === "environment" ? SETTINGS[name].env.join("/") : `${SETTINGS[name].key.slice(4)} in the ${other.label}`);
+            }
+        }
+        return found;
+    };
+    const incomplete = (have: SettingName, missing: SettingName) => {
+        const elsewhere = ignored([missing]);
+        return new OtcConfigError(
+            `${source.label === "stack config" ? SETTINGS[have].key : describeSetting(have)} is set in the ${source.label} but ` +
+                `${SETTINGS[missing].key.slice(4)} is not: set ${describeSetting(missing)} there too. Credentials come whole from one ` +
+                `place (stack config, else the environment, else clouds.yaml) and are never mixed, so a setting from one place cannot ` +
+                `complete another's` +
+                (elsewhere.length ? `: ${elsewhere.join(", ")} ${elsewhere.length > 1 ? "are" : "is"} ignored while the ${source.label} sets a credential` : "") +
+                `.`,
+        );
+    };
+
+    const accessKey = get("accessKey");
+    const secretKey = get("secretKey");
+    if (accessKey || secretKey) {
+        if (!accessKey) throw incomplete("secretKey", "accessKey");
+        if (!secretKey) throw incomplete("accessKey", "secretKey");
+        const securityToken = get("securityToken");
+        return securityToken ? { kind: "aksk", accessKey, secretKey, securityToken } : { kind: "aksk", accessKey, secretKey };
+    }
+    const username = get("username");
+    const password = get("password");
+    if (username || password) {
+        if (!username) throw incomplete("password", "username");
+        if (!password) throw incomplete("username", "password");
+        // The user's domain: OS_USER_DOMAIN_NAME when set, else OS_DOMAIN_NAME (both are the OTC tenant name).
+        const userDomainName = read("userDomainName") ?? read("domainName");
+        if (!userDomainName) {
+            throw new OtcConfigError(
+                `IAM user "${username}" needs its domain (the OTC tenant, e.g. OTC-EU-DE-000000000010000xxxxx): set ` +
+                    `${describeSetting("domainName")} or ${describeSetting("userDomainName")}`,
+            );
+        }
+        return { kind: "password", username, password, userDomainName };
+    }
+    const token = get("token");
+    if (token) return { kind: "token", token };
+    // Only a security token: it belongs to an AK/SK pair.
+    throw incomplete("securityToken", "accessKey");
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
     return value === undefined || value === "" ? undefined : value;
-}
-
-function resolveCredentials(read: (name: SettingName) => string | undefined): OtcCredentials {
-    const accessKey = read("accessKey");
-    const secretKey = read("secretKey");
-    if (accessKey || secretKey) {
-        if (!accessKey) throw new OtcConfigError(`A secret key is set but no access key: set ${describeSetting("accessKey")}`);
-        if (!secretKey) throw new OtcConfigError(`An access key is set but no secret key: set ${describeSetting("secretKey")}`);
-        const securityToken = read("securityToken");
-        return securityToken ? { accessKey, secretKey, securityToken } : { accessKey, secretKey };
-    }
-    const token = read("token");
-    if (token) return { token };
-    throw new OtcConfigError(
-        `No OTC credentials: set ${describeSetting("accessKey")} and ${describeSetting("secretKey")}, ` +
-            `or ${describeSetting("token")}. Use \`pulumi config set --secret\` for secrets.`,
-    );
 }
 
 function parseBoolean(value: string | undefined, name: SettingName): boolean {
@@ -141,6 +292,7 @@ export function requireEndpoint(settings: OtcSettings, service: ServiceName): st
     if (url) return url;
     throw new OtcConfigError(
         `No ${service} endpoint: set ${describeSetting("region")} (the endpoint is then https://${service}.<region>.otc.t-systems.com), ` +
+            `${describeSetting("projectName")} (its region prefix, e.g. eu-de_orders, sets the region), ` +
             `${describeSetting("gaussdbEndpoint")}, or ${describeSetting("endpoint")}`,
     );
 }
