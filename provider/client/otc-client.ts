@@ -2,6 +2,7 @@ import { types } from "node:util";
 import { type Dispatcher, request as undiciRequest } from "undici";
 import type { z } from "zod";
 import { authenticateRequest, isCredentialsProvider, type OtcCredentials } from "./credentials";
+import { OtcConfigError } from "../config/otc-config-error";
 import { sharedHttpDispatcher } from "./http-dispatcher";
 import { OtcApiError, OtcEndpointError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
 import type { RateLimiter } from "./rate-limiter";
@@ -132,6 +133,9 @@ export class OtcClient {
     async resolveProjectId(signal?: AbortSignal): Promise<string> {
         if (this.configuredProjectId === "" && isCredentialsProvider(this.credentials)) {
             this.configuredProjectId = await this.credentials.projectId(signal);
+        }
+        if (this.configuredProjectId === "") {
+            throw new OtcConfigError("No OTC project id: pass projectId, or credentials that resolve a project name (see resolveOtcSettings)");
         }
         return this.configuredProjectId;
     }

@@ -1,4 +1,4 @@
-import type { OtcCredentials } from "../client/credentials";
+import { isCredentialsProvider, type OtcCredentials } from "../client/credentials";
 import { OtcClient } from "../client/otc-client";
 import { DEFAULT_RATE_PER_SECOND, sharedRateLimiter } from "../client/rate-limiter";
 import type { Job } from "./job-schema";
@@ -12,9 +12,13 @@ import { createHash } from "node:crypto";
 export interface WaitForJobOptions {
     /** Service endpoint, e.g. `https://gaussdb.eu-de.otc.t-systems.com`; the job URL is `{endpoint}/v3/{projectId}/jobs?id={jobId}`. */
     endpoint: string;
-    projectId: string;
+    /** May be omitted when `credentials` resolves the project (an `IamSession` scoped by project name). */
+    projectId?: string;
     jobId: string;
-    /** `{ accessKey, secretKey }` (AK/SK signing) or `{ token }` (sent as `X-Auth-Token`). */
+    /**
+     * `{ accessKey, secretKey }` (AK/SK signing), `{ token }` (sent as `X-Auth-Token`), or the `credentials` of
+     * `resolveOtcSettings` (IAM password, project by name, clouds.yaml: the same settings as the provider's).
+     */
     credentials: OtcCredentials;
     /** Default 60 min. */
     timeoutMs?: number;
@@ -61,14 +65,17 @@ const clients = new Map<string, OtcClient>();
 // One client per endpoint, project and identity, so that concurrent waits share one coalescing source. The key
 // holds a hash of the credentials, never the credentials.
 function sharedClient(options: WaitForJobOptions): OtcClient {
-    const identity = createHash("sha256").update(JSON.stringify(options.credentials)).digest("hex");
+    // A credentials provider serializes without its secrets, so it is told apart by its own key.
+    const identity = isCredentialsProvider(options.credentials)
+        ? options.credentials.cacheKey
+        : createHash("sha256").update(JSON.stringify(options.credentials)).digest("hex");
     const tls = { insecure: options.insecure ?? false, ...(options.caCertPath ? { caCertPath: options.caCertPath } : {}) };
-    const key = `${options.endpoint}|${options.projectId}|${identity}|${JSON.stringify(tls)}`;
+    const key = `${options.endpoint}|${options.projectId ?? ""}|${identity}|${JSON.stringify(tls)}`;
     let client = clients.get(key);
     if (!client) {
         client = new OtcClient({
             endpoint: options.endpoint,
-            projectId: options.projectId,
+            projectId: options.projectId ?? "",
             credentials: options.credentials,
             dispatcher: sharedHttpDispatcher(tls),
             rateLimiter: sharedRateLimiter(new URL(options.endpoint).origin, {

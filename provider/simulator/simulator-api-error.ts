@@ -56,6 +56,10 @@ export function unauthorized(reason: string): SimulatorApiError {
     return new SimulatorApiError(401, "APIGW.0301", `Incorrect IAM authentication information: ${reason}`);
 }
 
+export function forbidden(reason: string): SimulatorApiError {
+    return new SimulatorApiError(403, "APIGW.0302", `The IAM user is not authorized to access the API: ${reason}`);
+}
+
 export function throttled(limitPerSecond: number, retryAfterSeconds: number): SimulatorApiError {
     return new SimulatorApiError(
         429,

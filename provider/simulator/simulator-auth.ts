@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { computeSignature, parseSdkDate, SIGNING_ALGORITHM } from "../client/sign-request";
-import { unauthorized } from "./simulator-api-error";
+import { forbidden, unauthorized } from "./simulator-api-error";
+import type { TokenCheck } from "./simulator-iam";
 
 /** How far `X-Sdk-Date` may be from the simulator's clock, either way. */
 export const MAX_SDK_DATE_SKEW_MS = 15 * 60_000;
@@ -9,6 +10,8 @@ export const MAX_SDK_DATE_SKEW_MS = 15 * 60_000;
 export interface AuthConfig {
     credentials: readonly { accessKey: string; secretKey: string }[];
     tokens: readonly string[];
+    /** Tokens the simulator's IAM issued: valid until they expire, for their own project only. */
+    issued?: { checkToken(token: string, projectId: string, nowMs: number): TokenCheck };
 }
 
 export interface RequestToAuthenticate {
@@ -26,9 +29,16 @@ const AUTHORIZATION_PATTERN = new RegExp(
  * Accepts a known `X-Auth-Token`, else an `SDK-HMAC-SHA256` signature by a known access key; throws the
  * gateway's 401 otherwise. The messages never contain the credentials that were sent.
  */
-export function authenticate(request: RequestToAuthenticate, config: AuthConfig, nowMs: number): void {
+export function authenticate(request: RequestToAuthenticate, config: AuthConfig, nowMs: number, projectId = ""): void {
     const token = headerValue(request.headers, "x-auth-token");
     if (token !== undefined && config.tokens.some((accepted) => constantTimeEquals(accepted, token))) return;
+    if (token !== undefined && config.issued) {
+        const check = config.issued.checkToken(token, projectId, nowMs);
+        if (check === "valid") return;
+        // OTC's wording for an expired token.
+        if (check === "expired") throw unauthorized("The token must be updated (it has expired)");
+        if (check === "wrong-project") throw forbidden("the token is scoped to another project");
+    }
 
     const authorization = headerValue(request.headers, "authorization");
     if (authorization === undefined) {

@@ -1,4 +1,4 @@
-import { SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, SIMULATOR_TOKEN } from "./simulator-defaults";
+import { SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, SIMULATOR_PROJECT_NAME, SIMULATOR_TOKEN, SIMULATOR_USER } from "./simulator-defaults";
 import type { SimulatorOptions } from "./simulator-options";
 import { startSimulator } from "./simulator-server";
 
@@ -51,6 +51,10 @@ export async function runSimulatorCommand(argv: string[], io: SimulatorCommandIo
     io.stderr(`access key: ${SIMULATOR_CREDENTIALS.accessKey}`);
     io.stderr(`secret key: ${SIMULATOR_CREDENTIALS.secretKey}`);
     io.stderr(`token (X-Auth-Token): ${SIMULATOR_TOKEN}`);
+    io.stderr(
+        `IAM: OS_AUTH_URL=${simulator.url}/v3 OS_USERNAME=${SIMULATOR_USER.name} OS_PASSWORD=${SIMULATOR_USER.password} ` +
+            `OS_DOMAIN_NAME=${SIMULATOR_USER.domainName} OS_PROJECT_NAME=${SIMULATOR_PROJECT_NAME} (or any eu-de_<name>)`,
+    );
     io.stderr(`control API: ${simulator.url}/_sim/stats, /_sim/faults, /_sim/reset`);
     try {
         await io.untilStopped();

@@ -19,8 +19,12 @@ export interface SimulatorOptions {
     dataDir?: string;
     /** Accepted AK/SK pairs. Default `[SIMULATOR_CREDENTIALS]`. */
     credentials?: { accessKey: string; secretKey: string }[];
-    /** Accepted `X-Auth-Token` values. Default `[SIMULATOR_TOKEN]`. */
+    /** Accepted `X-Auth-Token` values. Default `[SIMULATOR_TOKEN]`. Tokens issued by the IAM routes are accepted too. */
     tokens?: string[];
+    /** IAM users that get password tokens from `POST /v3/auth/tokens`. Default `[SIMULATOR_USER]`. */
+    users?: { name: string; password: string; domainName: string }[];
+    /** Lifetime of issued tokens. Default 24 h, as OTC's. */
+    tokenLifetimeMs?: number;
     /**
      * Requests per second per project, as a token bucket holding one second's worth. Over it the answer is
      * 429 APIGW.0308 with `Retry-After`. Default: unlimited. Control routes are never limited.

@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { apiNotFound, methodNotAllowed, SimulatorApiError, throttled } from "./simulator-api-error";
 import { authenticate, type AuthConfig } from "./simulator-auth";
+import { DEFAULT_TOKEN_LIFETIME_MS, isIamPath, KeystoneError, SimulatorIam } from "./simulator-iam";
 import { handleControlRequest, isControlPath, type SimulatorControl } from "./simulator-control-routes";
-import { SIMULATOR_CREDENTIALS, SIMULATOR_TOKEN } from "./simulator-defaults";
+import { SIMULATOR_CREDENTIALS, SIMULATOR_TOKEN, SIMULATOR_USER } from "./simulator-defaults";
 import { SimulatorFaults, type HttpFaultAction } from "./simulator-faults";
 import type { RunningSimulator, SimulatorOptions } from "./simulator-options";
 import { ProjectRateLimiter } from "./simulator-rate-limit";
@@ -39,9 +40,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     const now = options.now ?? Date.now;
     const log = options.log;
+    const iam = new SimulatorIam(options.users ?? [SIMULATOR_USER], options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS);
     const auth: AuthConfig = {
         credentials: options.credentials ?? [SIMULATOR_CREDENTIALS],
         tokens: options.tokens ?? [SIMULATOR_TOKEN],
+        issued: iam,
     };
 
     const store = new SimulatorStore(options.dataDir === undefined ? undefined : new SimulatorStateFile(options.dataDir));
@@ -84,7 +87,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         if (resolution.kind === "not-found") throw apiNotFound();
         if (resolution.kind === "method-not-allowed") throw methodNotAllowed(resolution.allowed);
         const nowMs = now();
-        authenticate({ method: req.method ?? "GET", url, headers: req.headers, body }, auth, nowMs);
+        authenticate({ method: req.method ?? "GET", url, headers: req.headers, body }, auth, nowMs, resolution.projectId);
         if (limiter) {
             const decision = limiter.take(resolution.projectId);
             if (!decision.allowed) {
@@ -107,6 +110,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         );
     };
 
+    // IAM: the token is issued without authentication (the body is the credential); the project list needs it.
+    const answerIamRequest = (method: string, req: IncomingMessage, url: URL, body: Buffer): Answer => {
+        const nowMs = now();
+        if (url.pathname === "/v3/auth/tokens") {
+            if (method !== "POST") throw methodNotAllowed(["POST"]);
+            return iam.issueToken(body, url.searchParams, req.headers, nowMs);
+        }
+        if (method !== "GET") throw methodNotAllowed(["GET"]);
+        authenticate({ method, url, headers: req.headers, body }, auth, nowMs);
+        return iam.listProjects(url.searchParams);
+    };
+
     const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
         const startedAt = performance.now();
         const requestId = randomBytes(16).toString("hex");
@@ -121,6 +136,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
         if (isControlPath(path)) {
             const produce = async () => handleControlRequest(method, path, await readBody(req), control);
+            finish(await answerSafely(produce, requestId, log));
+            return;
+        }
+
+        if (isIamPath(path)) {
+            counters.countRequest(`${method} ${path}`);
+            const produce = async () => answerIamRequest(method, req, url, await readBody(req));
             finish(await answerSafely(produce, requestId, log));
             return;
         }
@@ -193,6 +215,7 @@ async function answerSafely(
 }
 
 function errorAnswer(error: SimulatorApiError, requestId: string): Answer {
+    if (error instanceof KeystoneError) return { status: error.status, body: error.body(), headers: error.headers };
     const body: Record<string, string> = { error_code: error.errorCode, error_msg: error.errorMsg };
     if (error.errorCode.startsWith("APIGW.")) body["request_id"] = requestId;
     return { status: error.status, body, headers: error.headers };
