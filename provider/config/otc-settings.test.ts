@@ -155,3 +155,134 @@ describe("credentials come whole from one place", () => {
         });
     });
 });
+
+describe("IAM password auth, project names, clouds.yaml", () => {
+    const PASSWORD = "iam-password-DO-NOT-PRINT";
+    const IAM_ENV = { OS_USERNAME: "jane", OS_PASSWORD: PASSWORD, OS_DOMAIN_NAME: "OTC-EU-DE-00000000001000012345", OS_PROJECT_NAME: "eu-de_orders" };
+
+    it("builds an IAM session from OS_USERNAME/OS_PASSWORD/OS_DOMAIN_NAME and a project name, region from its prefix", () => {
+        const settings = resolveOtcSettings(config(), IAM_ENV);
+        expect(settings.authMethod).toBe("password");
+        expect(settings.projectId).toBe("");
+        expect(settings.projectName).toBe("eu-de_orders");
+        expect(settings.region).toBe("eu-de");
+        expect(settings.authUrl).toBe("https://iam.eu-de.otc.t-systems.com/v3");
+        expect(settings.endpoints.gaussdb).toBe("https://gaussdb.eu-de.otc.t-systems.com");
+        expect(settings.credentials).toMatchObject({ kind: "credentials-provider" });
+        // The session keeps its secrets private: not in JSON, not in util.inspect.
+        expect(JSON.stringify(settings)).not.toContain(PASSWORD);
+        expect(require("node:util").inspect(settings, { depth: 10 })).not.toContain(PASSWORD);
+    });
+
+    it("uses eu-ch2's hosts for a Swiss project", () => {
+        const settings = resolveOtcSettings(config(), { ...IAM_ENV, OS_PROJECT_NAME: "eu-ch2_payments" });
+        expect(settings.authUrl).toBe("https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3");
+        expect(settings.endpoints.gaussdb).toBe("https://gaussdb.eu-ch2.sc.otc.t-systems.com");
+    });
+
+    it("prefers OS_REGION_NAME over the project prefix, and takes the region from OS_AUTH_URL last", () => {
+        expect(resolveOtcSettings(config(), { ...IAM_ENV, OS_REGION_NAME: "eu-nl" }).region).toBe("eu-nl");
+        const byAuthUrl = resolveOtcSettings(config(), { ...IAM_ENV, OS_PROJECT_NAME: "orders", OS_AUTH_URL: "https://iam.eu-nl.otc.t-systems.com/v3" });
+        expect(byAuthUrl.region).toBe("eu-nl");
+    });
+
+    it("reads the same from stack config keys", () => {
+        const settings = resolveOtcSettings(
+            config({ "otc:username": "jane", "otc:password": PASSWORD, "otc:domainName": "OTC-EU-DE-1", "otc:projectName": "eu-nl_x" }),
+            {},
+        );
+        expect(settings.authMethod).toBe("password");
+        expect(settings.credentialsSource).toBe("stack config");
+        expect(settings.region).toBe("eu-nl");
+    });
+
+    it("refuses a password stored in plain text in stack config", () => {
+        const source: ConfigSource = {
+            get: (key) => ({ "otc:username": "jane", "otc:password": PASSWORD, "otc:domainName": "D", "otc:projectName": "eu-de" })[key],
+            isSecret: (key) => key !== "otc:password",
+        };
+        const error = errorOf(() => resolveOtcSettings(source, {}));
+        expect(error.message).toContain("pulumi config set --secret otc:password");
+        expect(error.message).not.toContain(PASSWORD);
+    });
+
+    it("keeps a static AK/SK with a project id exactly as before, but resolves a project name through IAM", () => {
+        expect(resolveOtcSettings(config(), AKSK_ENV).credentials).toEqual({ accessKey: "ENVAK", secretKey: ENV_SECRET });
+        const byName = resolveOtcSettings(config(), { OS_ACCESS_KEY: "ENVAK", OS_SECRET_KEY: ENV_SECRET, OS_PROJECT_NAME: "eu-de_x" });
+        expect(byName.credentials).toMatchObject({ kind: "credentials-provider" });
+        expect(JSON.stringify(byName)).not.toContain(ENV_SECRET);
+    });
+
+    it("explains the one-place rule when credentials would be mixed, naming what is ignored, never a value", () => {
+        const error = errorOf(() => resolveOtcSettings(config({ "otc:username": "jane" }), IAM_ENV));
+        expect(error.message).toContain("otc:username is set in the stack config but password is not");
+        expect(error.message).toContain("never mixed");
+        expect(error.message).toContain("OS_PASSWORD is ignored");
+        expect(error.message).not.toContain(PASSWORD);
+        const akError = errorOf(() => resolveOtcSettings(config({ "otc:secretKey": SECRET }), AKSK_ENV));
+        expect(akError.message).toContain("OS_ACCESS_KEY is ignored");
+        expect(akError.message).not.toContain(SECRET);
+        expect(akError.message).not.toContain(ENV_SECRET);
+    });
+
+    it("asks for the user's domain by name", () => {
+        const { OS_DOMAIN_NAME: _d, ...env } = IAM_ENV;
+        const error = errorOf(() => resolveOtcSettings(config(), env));
+        expect(error.message).toContain("OS_DOMAIN_NAME");
+        expect(error.message).toContain("OS_USER_DOMAIN_NAME");
+    });
+
+    describe("clouds.yaml", () => {
+        const { mkdtempSync, writeFileSync } = require("node:fs") as typeof import("node:fs");
+        const { join } = require("node:path") as typeof import("node:path");
+        const dir = mkdtempSync(join(require("node:os").tmpdir(), "clouds-"));
+        const file = join(dir, "clouds.yaml");
+        writeFileSync(
+            file,
+            [
+                "clouds:",
+                "  otc-prod:",
+                "    auth:",
+                "      auth_url: https://iam.eu-nl.otc.t-systems.com/v3",
+                "      username: cloud-user",
+                "      user_domain_name: OTC-EU-NL-1",
+                "      project_name: eu-nl_prod",
+                "    region_name: eu-nl",
+                "    verify: false",
+            ].join("\n"),
+        );
+        writeFileSync(join(dir, "secure.yaml"), ["clouds:", "  otc-prod:", "    auth:", `      password: ${PASSWORD}`].join("\n"));
+
+        it("reads the cloud named by OS_CLOUD from OS_CLIENT_CONFIG_FILE, with secure.yaml's password", () => {
+            const settings = resolveOtcSettings(config(), { OS_CLOUD: "otc-prod", OS_CLIENT_CONFIG_FILE: file });
+            expect(settings.authMethod).toBe("password");
+            expect(settings.projectName).toBe("eu-nl_prod");
+            expect(settings.region).toBe("eu-nl");
+            expect(settings.insecure).toBe(true);
+            expect(settings.credentialsSource).toContain(file);
+        });
+
+        it("lets the environment win value by value, and credentials in the environment replace the cloud's whole", () => {
+            const settings = resolveOtcSettings(config(), { OS_CLOUD: "otc-prod", OS_CLIENT_CONFIG_FILE: file, OS_REGION_NAME: "eu-de", ...AKSK_ENV });
+            expect(settings.region).toBe("eu-de");
+            expect(settings.credentials).toEqual({ accessKey: "ENVAK", secretKey: ENV_SECRET });
+        });
+
+        it("names the file and the clouds it has when the cloud is not there", () => {
+            const error = errorOf(() => resolveOtcSettings(config(), { OS_CLOUD: "missing", OS_CLIENT_CONFIG_FILE: file }));
+            expect(error.message).toContain(file);
+            expect(error.message).toContain("otc-prod");
+            expect(error.message).toContain("OS_CLOUD");
+        });
+
+        it("searches ./clouds.yaml, ~/.config/openstack and /etc/openstack by default", () => {
+            const { cloudsYamlCandidates } = require("./clouds-yaml") as typeof import("./clouds-yaml");
+            expect(cloudsYamlCandidates({}, "/work", "/home/jane")).toEqual([
+                "/work/clouds.yaml",
+                "/home/jane/.config/openstack/clouds.yaml",
+                "/etc/openstack/clouds.yaml",
+            ]);
+            expect(cloudsYamlCandidates({ XDG_CONFIG_HOME: "/xdg" }, "/work", "/home/jane")[1]).toBe("/xdg/openstack/clouds.yaml");
+        });
+    });
+});
