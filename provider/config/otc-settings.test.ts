@@ -215,7 +215,8 @@ describe("IAM password auth, project names, clouds.yaml", () => {
 
     it("explains the one-place rule when credentials would be mixed, naming what is ignored, never a value", () => {
         const error = errorOf(() => resolveOtcSettings(config({ "otc:username": "jane" }), IAM_ENV));
-        expect(error.message).toContain("otc:username is set in the stack config but password is not");
+        expect(error.message).toContain("otc:username is set in the stack config but otc:password is not");
+        expect(error.message).toContain("pulumi config set --secret otc:password");
         expect(error.message).toContain("never mixed");
         expect(error.message).toContain("OS_PASSWORD is ignored");
         expect(error.message).not.toContain(PASSWORD);

@@ -236,13 +236,19 @@ function resolveIdentity(source: CredentialSource | undefined, sources: readonly
     };
     const incomplete = (have: SettingName, missing: SettingName) => {
         const elsewhere = ignored([missing]);
+        const nameIn = (name: SettingName) =>
+            source.label === "stack config" ? SETTINGS[name].key : source.label === "environment" ? (SETTINGS[name].env[0] ?? "") : `auth.${name}`;
+        const fix =
+            source.label === "stack config"
+                ? `pulumi config set${missing === "password" || missing === "secretKey" ? " --secret" : ""} ${SETTINGS[missing].key} …` +
+                  `${elsewhere.length ? `, or remove ${SETTINGS[have].key} from the stack to use the other place's credentials` : ""}`
+                : `set ${nameIn(missing)} there too`;
         return new OtcConfigError(
-            `${source.label === "stack config" ? SETTINGS[have].key : describeSetting(have)} is set in the ${source.label} but ` +
-                `${SETTINGS[missing].key.slice(4)} is not: set ${describeSetting(missing)} there too. Credentials come whole from one ` +
-                `place (stack config, else the environment, else clouds.yaml) and are never mixed, so a setting from one place cannot ` +
-                `complete another's` +
+            `${nameIn(have)} is set in the ${source.label} but ${nameIn(missing)} is not (${fix}). Credentials come whole from ` +
+                `one place (stack config, else the environment, else clouds.yaml) and are never mixed, so a setting from one place ` +
+                `cannot complete another's` +
                 (elsewhere.length ? `: ${elsewhere.join(", ")} ${elsewhere.length > 1 ? "are" : "is"} ignored while the ${source.label} sets a credential` : "") +
-                `.`,
+                `. The missing setting: ${describeSetting(missing)}.`,
         );
     };
 
