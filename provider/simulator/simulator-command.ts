@@ -1,6 +1,7 @@
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, SIMULATOR_PROJECT_NAME, SIMULATOR_TOKEN, SIMULATOR_USER } from "./simulator-defaults";
 import type { SimulatorOptions } from "./simulator-options";
 import { startSimulator } from "./simulator-server";
+import { SimulatorStateFileError } from "./simulator-state-file";
 
 export const SIMULATOR_HELP = `Usage: otc-jobs simulator [options]
 
@@ -16,8 +17,15 @@ Options:
   --verbose         log every request to stderr
   --help            show this text
 
-The first line on stdout is "OTC simulator listening on <url>".
+The first line on stdout is "OTC simulator listening on <url>". Exit codes: 0 stopped by SIGINT/SIGTERM,
+2 bad flag, 4 the data dir or port cannot be used (checked before listening: a directory that can be
+created and written, holding no state.json or a regular-file one).
 `;
+
+/** The simulator could not start with these options (a data dir or port it cannot use): exit code 4, not 2. */
+export class SimulatorStartupError extends Error {
+    override readonly name = "SimulatorStartupError";
+}
 
 /** Where the command writes, and what stops it; tests replace them. */
 export interface SimulatorCommandIo {
@@ -45,7 +53,17 @@ export async function runSimulatorCommand(argv: string[], io: SimulatorCommandIo
     }
     const options: SimulatorOptions = { ...parsed.options };
     if (parsed.verbose) options.log = (line) => io.stderr(line);
-    const simulator = await startSimulator(options);
+    let simulator: Awaited<ReturnType<typeof startSimulator>>;
+    try {
+        simulator = await startSimulator(options);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (error instanceof SimulatorStateFileError) throw new SimulatorStartupError(error.message, { cause: error });
+        if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+            throw new SimulatorStartupError(`cannot listen on ${options.host ?? "127.0.0.1"}:${options.port ?? 0} (${code})`, { cause: error });
+        }
+        throw error;
+    }
     io.stdout(`OTC simulator listening on ${simulator.url}`);
     io.stderr(`project id: ${SIMULATOR_PROJECT_ID} (any alphanumeric id works; state is per project)`);
     io.stderr(`access key: ${SIMULATOR_CREDENTIALS.accessKey}`);

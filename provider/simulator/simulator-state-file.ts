@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ProjectState, SimulatorState, StoredInstance, StoredJob } from "./simulator-model";
 import { emptyState } from "./simulator-model";
 
 const STATE_FILE_NAME = "state.json";
 const FORMAT_VERSION = 1;
+/** Far above any state the simulator writes; a larger file is not one of ours. */
+const MAX_STATE_FILE_BYTES = 256 * 1024 * 1024;
 
 /** The state file exists but cannot be used; the simulator refuses to start rather than lose it. */
 export class SimulatorStateFileError extends Error {
@@ -26,7 +28,40 @@ export class SimulatorStateFile {
         this.path = join(dataDir, STATE_FILE_NAME);
     }
 
+    /**
+     * Fails at start, naming the path and what is wrong, when the directory cannot hold the state: not a directory,
+     * not creatable or writable, or a `state.json` that is not a regular file. The last case used to hang the
+     * start-up: a symlink to /dev/zero was read forever at full CPU, a FIFO blocked it, neither ever answering.
+     */
+    checkUsable(): void {
+        const fail = (why: string) => new SimulatorStateFileError(`Cannot use --data-dir ${this.dataDir}: ${why}`);
+        if (existsSync(this.dataDir) && !statSync(this.dataDir).isDirectory()) throw fail("it exists and is not a directory");
+        try {
+            mkdirSync(this.dataDir, { recursive: true });
+        } catch (error) {
+            throw fail(`cannot create it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        }
+        if (existsSync(this.path)) {
+            const stat = statSync(this.path);
+            if (!stat.isFile()) {
+                const kind = stat.isDirectory() ? "a directory" : stat.isFIFO() ? "a FIFO" : stat.isCharacterDevice() || stat.isBlockDevice() ? "a device" : stat.isSocket() ? "a socket" : "not a file";
+                throw fail(`${this.path} is ${kind}, not a regular file; move it away or choose another directory`);
+            }
+            if (stat.size > MAX_STATE_FILE_BYTES) throw fail(`${this.path} is ${stat.size} bytes, more than a simulator state can be`);
+        }
+        // A write now, not at the first request: a read-only or full disk is reported at start, not as a 500 later.
+        const probe = join(this.dataDir, `.write-test.${process.pid}.${randomBytes(4).toString("hex")}`);
+        try {
+            writeFileSync(probe, "");
+        } catch (error) {
+            throw fail(`cannot write in it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        } finally {
+            rmSync(probe, { force: true });
+        }
+    }
+
     load(): SimulatorState {
+        this.checkUsable();
         if (!existsSync(this.path)) return emptyState();
         let content: unknown;
         try {
