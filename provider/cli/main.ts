@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ownershipSuffix } from "../resources/lifecycle/ownership";
-import { runSimulatorCommand } from "../simulator/simulator-command";
+import { runSimulatorCommand, SimulatorStartupError } from "../simulator/simulator-command";
 import { EXIT } from "./exit-codes";
+import { closestMatch } from "./flag-suggestions";
 import { runWaitCommand } from "./wait-command";
 
 const HELP = `Usage: otc-jobs <command> [options]
@@ -13,7 +16,26 @@ Commands:
   simulator       run the local OTC simulator (see otc-jobs simulator --help)
   marker <urn>    print the ownership marker of a GaussDbInstance URN: the instance it owns is named
                   <name>-<marker>, and a create adopts an instance of exactly that name
+
+Options:
+  --help, -h      this text (every command has its own --help)
+  --version, -V   the version of pulumi-otc-jobs
 `;
+
+const MARKER_HELP = `Usage: otc-jobs marker <urn>
+
+Prints the ownership marker of a GaussDbInstance URN (8 hex digits): the instance the resource owns is named
+<name>-<marker>, and a create adopts an instance of exactly that name. Rename an existing instance to it to
+bring it under management. The URN is in \`pulumi stack --show-urns\` or \`pulumi preview --diff\`.
+`;
+
+const COMMANDS = ["wait", "simulator", "marker", "help"];
+
+/** dist/cli/main.js and provider/cli/main.ts both sit two levels below package.json. */
+function packageVersion(): string {
+    return (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+}
+
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
@@ -33,6 +55,10 @@ async function main(argv: string[]): Promise<number> {
             });
         }
         case "marker": {
+            if (rest.includes("--help") || rest.includes("-h")) {
+                process.stdout.write(MARKER_HELP);
+                return EXIT.completed;
+            }
             const urn = rest[0];
             if (!urn || rest.length > 1 || !urn.startsWith("urn:pulumi:")) {
                 process.stderr.write(`otc-jobs marker: expected one resource URN (urn:pulumi:…), as pulumi stack --show-urns prints it\n`);
@@ -47,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
                 return EXIT.completed;
             } catch (error) {
                 process.stderr.write(`otc-jobs simulator: ${(error as Error).message}\n`);
-                return EXIT.usage;
+                // A flag that cannot be parsed is a usage error; a data dir or port that cannot be used is configuration.
+                return error instanceof SimulatorStartupError ? EXIT.authOrConfig : EXIT.usage;
             }
         case undefined:
         case "--help":
@@ -55,19 +82,35 @@ async function main(argv: string[]): Promise<number> {
         case "help":
             process.stdout.write(HELP);
             return command === undefined ? EXIT.usage : EXIT.completed;
-        default:
-            process.stderr.write(`otc-jobs: unknown command "${command}"\n\n${HELP}`);
+        case "--version":
+        case "-V":
+        case "version":
+            process.stdout.write(`${packageVersion()}\n`);
+            return EXIT.completed;
+        default: {
+            const suggestion = closestMatch(command, command.startsWith("-") ? ["--help", "--version"] : COMMANDS);
+            process.stderr.write(`otc-jobs: unknown ${command.startsWith("-") ? "option" : "command"} "${command}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}\n\n${HELP}`);
             return EXIT.usage;
+        }
     }
 }
 
 /** otc:* settings of a Pulumi stack, through the CLI (which decrypts secrets). */
 async function readStackConfig(stack: string) {
-    const { stdout } = await promisify(execFile)("pulumi", ["config", "--json", "--show-secrets", "--stack", stack], {
-        maxBuffer: 16 * 1024 * 1024,
-    });
-    const entries = JSON.parse(stdout) as Record<string, { value?: string }>;
-    return { get: (key: string) => entries[key]?.value };
+    let stdout: string;
+    try {
+        ({ stdout } = await promisify(execFile)("pulumi", ["config", "--json", "--show-secrets", "--stack", stack], {
+            maxBuffer: 16 * 1024 * 1024,
+        }));
+    } catch (error) {
+        const e = error as { code?: unknown; stderr?: unknown };
+        if (e.code === "ENOENT") throw new Error("the pulumi CLI is not on PATH (https://www.pulumi.com/docs/install/)");
+        // Pulumi's own first error line ("error: no stack named 'dev' found"); never the config, which it did not print.
+        const said = String(e.stderr ?? "").split("\n").find((line) => line.trim() !== "");
+        throw new Error(said ? said.trim() : `pulumi config failed (exit ${String(e.code)})`);
+    }
+    const entries = JSON.parse(stdout) as Record<string, { value?: string; secret?: boolean }>;
+    return { get: (key: string) => entries[key]?.value, isSecret: (key: string) => entries[key]?.secret };
 }
 
 main(process.argv.slice(2)).then(

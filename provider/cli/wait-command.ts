@@ -4,11 +4,12 @@ import { OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource 
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "../jobs/job-errors";
 import type { Job } from "../jobs/job-schema";
 import type { JobProgressEvent } from "../jobs/job-waiter";
-import { ProgressReporter } from "../jobs/progress-reporter";
 import { waitForJob } from "../jobs/wait-for-job";
 import { parseDurationMs } from "../resources/lifecycle/operation-timeouts";
 import { formatDuration } from "../util/format-duration";
 import { EXIT } from "./exit-codes";
+import { describeArgsError } from "./flag-suggestions";
+import { progressDisplay } from "./progress-display";
 
 export const WAIT_HELP = `Usage: otc-jobs wait <job-id> [options]
 
@@ -16,8 +17,8 @@ Waits for an Open Telekom Cloud job (GET {endpoint}/v3/{project_id}/jobs?id=<job
 
 Options:
   --endpoint URL        service endpoint (default: otc:endpoint / OTC_ENDPOINT / OTC_GAUSSDB_ENDPOINT,
-                        else https://gaussdb.<OS_REGION_NAME>.otc.t-systems.com)
-  --project-id ID       project id (default: OS_PROJECT_ID)
+                        else the token catalog's or https://gaussdb.<region>.otc.t-systems.com)
+  --project-id ID       project id (default: OS_PROJECT_ID, or the id of OS_PROJECT_NAME)
   --timeout D           give up after D, e.g. 90s, 20m, 2h (default 60m)
   --unknown-grace D     how long an id the task center does not know yet is waited for (default 60s)
   --stack NAME          also read otc:* settings from this Pulumi stack's config (runs \`pulumi config\`)
@@ -25,7 +26,14 @@ Options:
   --quiet               no progress output
   --help                show this text
 
-Credentials: OS_ACCESS_KEY + OS_SECRET_KEY (+ OS_SECURITY_TOKEN), or OS_TOKEN / OS_AUTH_TOKEN.
+Credentials, as for pulumi up: OS_ACCESS_KEY + OS_SECRET_KEY (+ OS_SECURITY_TOKEN); or OS_USERNAME +
+OS_PASSWORD + OS_DOMAIN_NAME (IAM token from OS_AUTH_URL, default the region's IAM); or OS_TOKEN /
+OS_AUTH_TOKEN; or OS_CLOUD naming a clouds.yaml entry. Project: OS_PROJECT_ID or OS_PROJECT_NAME (its
+eu-de_ prefix sets the region when OS_REGION_NAME is unset).
+
+--json prints one object on stdout: {"jobId","name","status":"Completed"|"Failed","failReason","instance":
+{"id","name"}|null,"created","ended","entities"} when the job ended, else {"jobId","status":"TimedOut"|
+"NotFound"|"Interrupted"|"Error","error", ...}.
 
 Exit codes: 0 completed, 1 job failed (fail_reason printed verbatim), 2 usage error, 3 timed out,
 4 authentication or configuration error, 5 job unknown to OTC, 6 other error, 130 interrupted.
@@ -47,7 +55,7 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
     try {
         args = parse(argv);
     } catch (error) {
-        io.stderr(`otc-jobs wait: ${(error as Error).message}\n\n${WAIT_HELP}`);
+        io.stderr(`otc-jobs wait: ${describeArgsError(error, WAIT_OPTIONS)} (see otc-jobs wait --help)\n`);
         return EXIT.usage;
     }
     if (args.values.help) {
@@ -66,20 +74,29 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
     let endpoint: string;
     let settings: ReturnType<typeof resolveOtcSettings>;
     try {
-        const stack = args.values.stack ? await io.stackConfig(args.values.stack) : undefined;
+        const stack = args.values.stack ? await readStack(io, args.values.stack) : undefined;
         const flags: Record<string, string | undefined> = {
             "otc:endpoint": args.values.endpoint,
             "otc:projectId": args.values["project-id"],
         };
-        settings = resolveOtcSettings({ get: (key) => flags[key] ?? stack?.get(key) }, io.env);
+        settings = resolveOtcSettings(
+            { get: (key) => flags[key] ?? stack?.get(key), isSecret: (key) => (flags[key] !== undefined ? undefined : stack?.isSecret?.(key)) },
+            io.env,
+        );
         endpoint = args.values.endpoint ?? requireEndpoint(settings, "gaussdb");
     } catch (error) {
         io.stderr(`otc-jobs wait: ${(error as Error).message}\n`);
         return error instanceof OtcConfigError ? EXIT.authOrConfig : EXIT.otherError;
     }
 
-    const show = args.values.quiet ? undefined : progressDisplay(io, jobId);
+    const show = args.values.quiet ? undefined : progressDisplay({ write: io.stderr, isTty: io.isTty, jobId });
     const started = Date.now();
+    // Named in the messages of a timeout or an interruption: the last job answer says which instance it is about.
+    let lastJob: Job | undefined;
+    const onProgress = (event: JobProgressEvent) => {
+        lastJob = event.job ?? lastJob;
+        show?.update(event);
+    };
     try {
         const job = await waitForJob({
             endpoint,
@@ -93,45 +110,84 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
             ...(graceMs !== undefined ? { unknownJobGraceMs: graceMs } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
-            ...(show ? { onProgress: show.update } : {}),
+            onProgress,
         });
         show?.done("completed", Date.now() - started);
         if (args.values.json) io.stdout(`${JSON.stringify(jobJson(job, "Completed"))}\n`);
         return EXIT.completed;
     } catch (error) {
-        show?.done(error instanceof JobFailedError ? "FAILED" : "stopped", Date.now() - started);
-        if (args.values.json) io.stdout(`${JSON.stringify(errorJson(jobId, error))}\n`);
+        const interrupted = io.signal?.aborted === true;
+        show?.done(
+            error instanceof JobFailedError ? "FAILED" : interrupted ? "interrupted" : error instanceof JobNotFoundError ? "not found" : "stopped",
+            Date.now() - started,
+        );
+        if (args.values.json) io.stdout(`${JSON.stringify(errorJson(jobId, error, interrupted))}\n`);
         if (error instanceof JobFailedError) {
             // fail_reason verbatim, on a line of its own, so scripts can grep it.
             io.stderr(`${error.failReason}\n`);
             io.stderr(`otc-jobs wait: job ${error.jobName ?? ""} ${error.jobId} failed\n`);
             return EXIT.failed;
         }
+        const again = `Wait for it again with: ${rewaitCommand(argv)}`;
+        if (interrupted) {
+            io.stderr(`otc-jobs wait: interrupted. ${describeJob(jobId, lastJob)} keeps running on OTC: stopping the wait does not cancel it. ${again}\n`);
+            return EXIT.interrupted;
+        }
+        if (error instanceof JobTimeoutError) {
+            const last = lastJob ? `last seen ${lastJob.status}${lastJob.progressPercent !== undefined ? ` at ${lastJob.progressPercent}%` : ""}` : "never seen";
+            io.stderr(
+                `otc-jobs wait: timed out after ${formatDuration(error.waitedMs)} waiting for ${describeJob(jobId, lastJob ?? error.lastJob)} ` +
+                    `(${last}). The job keeps running on OTC. ${again}\n`,
+            );
+            return EXIT.timedOut;
+        }
         io.stderr(`otc-jobs wait: ${error instanceof Error ? error.message : String(error)}\n`);
-        if (io.signal?.aborted) return EXIT.interrupted;
-        if (error instanceof JobTimeoutError) return EXIT.timedOut;
         if (error instanceof JobNotFoundError) return EXIT.notFound;
         if (isAuthError(error)) return EXIT.authOrConfig;
         return EXIT.otherError;
     }
 }
 
+const WAIT_OPTIONS = {
+    endpoint: { type: "string" },
+    "project-id": { type: "string" },
+    timeout: { type: "string" },
+    "unknown-grace": { type: "string" },
+    stack: { type: "string" },
+    json: { type: "boolean" },
+    quiet: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
 function parse(argv: string[]) {
-    return parseArgs({
-        args: argv,
-        allowPositionals: true,
-        strict: true,
-        options: {
-            endpoint: { type: "string" },
-            "project-id": { type: "string" },
-            timeout: { type: "string" },
-            "unknown-grace": { type: "string" },
-            stack: { type: "string" },
-            json: { type: "boolean" },
-            quiet: { type: "boolean" },
-            help: { type: "boolean", short: "h" },
-        },
-    });
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options: WAIT_OPTIONS });
+}
+
+/** A stack's config, or a configuration error (exit 4) that says why it could not be read. */
+async function readStack(io: WaitCommandIo, stack: string): Promise<ConfigSource> {
+    try {
+        return await io.stackConfig(stack);
+    } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new OtcConfigError(`cannot read the otc:* config of Pulumi stack "${stack}" (--stack): ${reason}`);
+    }
+}
+
+/** "OTC job CreateGaussDBV5Instance 0a1b… on instance orders-db-3fa9c2d1 (…in14)", from what was last seen. */
+function describeJob(jobId: string, job: Job | undefined): string {
+    const instance = job?.instance
+        ? ` on instance ${[job.instance.name, job.instance.id && `(${job.instance.id})`].filter(Boolean).join(" ")}`
+        : "";
+    return `OTC job ${job?.name ? `${job.name} ` : ""}${jobId}${instance}`;
+}
+
+/** The exact command line to wait again: this one, flags and all (none of them is a secret). */
+function rewaitCommand(argv: readonly string[]): string {
+    return ["otc-jobs", "wait", ...argv].map(shellQuote).join(" ");
+}
+
+function shellQuote(word: string): string {
+    return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** undefined: not given; null: malformed (already reported). */
@@ -143,44 +199,6 @@ function durationFlag(value: string | undefined, flag: string, io: WaitCommandIo
         return null;
     }
     return ms;
-}
-
-interface ProgressDisplay {
-    update: (event: JobProgressEvent) => void;
-    done: (outcome: string, elapsedMs: number) => void;
-}
-
-/** A redrawn bar on a terminal; throttled plain lines (with a heartbeat) in a CI log. */
-function progressDisplay(io: WaitCommandIo, jobId: string): ProgressDisplay {
-    if (io.isTty) {
-        let name = "job";
-        return {
-            update: (e) => {
-                name = e.jobName ?? name;
-                const pct = e.progressPercent;
-                const width = 30;
-                const filled = pct === undefined ? 0 : Math.round((pct / 100) * width);
-                const bar = `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
-                const label = pct === undefined ? e.status.toLowerCase() : `${pct}%`;
-                io.stderr(`\r${bar} ${label.padEnd(8)} ${name} ${formatDuration(e.elapsedMs)}${e.error ? " (retrying)" : ""}\x1b[K`);
-            },
-            done: (outcome, elapsedMs) => io.stderr(`\r${name} ${jobId}: ${outcome} (${formatDuration(elapsedMs)})\x1b[K\n`),
-        };
-    }
-    const reporter = new ProgressReporter({ write: (line) => io.stderr(`${line}\n`) });
-    let started = false;
-    return {
-        update: (e) => {
-            if (!started) {
-                reporter.start(jobId, jobId, e.jobName ?? "job", Date.now() - e.elapsedMs);
-                started = true;
-            }
-            reporter.update(jobId, e);
-        },
-        done: (outcome) => {
-            if (started) reporter.finish(jobId, outcome);
-        },
-    };
 }
 
 function jobJson(job: Job, status: string) {
@@ -196,9 +214,9 @@ function jobJson(job: Job, status: string) {
     };
 }
 
-function errorJson(jobId: string, error: unknown) {
+function errorJson(jobId: string, error: unknown, interrupted: boolean) {
     if (error instanceof JobFailedError) return jobJson(error.job, "Failed");
-    const status = error instanceof JobTimeoutError ? "TimedOut" : error instanceof JobNotFoundError ? "NotFound" : "Error";
+    const status = interrupted ? "Interrupted" : error instanceof JobTimeoutError ? "TimedOut" : error instanceof JobNotFoundError ? "NotFound" : "Error";
     return {
         jobId,
         status,

@@ -176,12 +176,15 @@ describe("otc-jobs wait (runWaitCommand)", () => {
 
     it("exits 3 when the job outlasts --timeout, naming the job and its progress", async () => {
         const projectId = freshProject();
-        const { jobId } = await createJob(projectId, "cli-slow", { type: "job-duration", ms: 60_000 });
-        const result = await run([jobId, "--timeout", "1s", "--json"], { env: envFor(projectId) });
+        const { jobId, instanceId } = await createJob(projectId, "cli-slow", { type: "job-duration", ms: 60_000 });
+        const result = await run([jobId, "--timeout", "3s", "--json"], { env: envFor(projectId) });
 
         expect(result.code).toBe(EXIT.timedOut);
-        expect(result.stderr).toContain("Timed out after");
-        expect(result.stderr).toContain(jobId);
+        expect(result.stderr).toContain("timed out after");
+        // The instance by name and id, what was last seen, and the exact command to wait again.
+        expect(result.stderr).toContain(`${jobId} on instance cli-slow (${instanceId})`);
+        expect(result.stderr).toMatch(/last seen (Running|Pending)/);
+        expect(result.stderr).toContain(`Wait for it again with: otc-jobs wait ${jobId} --timeout 3s --json`);
         expect(JSON.parse(result.stdout)).toMatchObject({ jobId, status: "TimedOut" });
     });
 
@@ -272,7 +275,75 @@ describe("otc-jobs wait (runWaitCommand)", () => {
             signal: controller.signal,
         });
         expect(code).toBe(EXIT.interrupted);
-        expect(stderr).toContain("stopped");
+        expect(stderr).toContain("interrupted");
+        expect(stderr).toContain(`${jobId} on instance cli-interrupt`);
+        expect(stderr).toContain("keeps running on OTC");
+        expect(stderr).toContain(`Wait for it again with: otc-jobs wait ${jobId}\n`);
+    });
+
+    it("suggests the flag meant by a mistyped one, and exits 2", async () => {
+        const result = await run(["JOB", "--tiemout", "5m"], { env: {} });
+        expect(result.code).toBe(EXIT.usage);
+        expect(result.stderr).toContain("unknown option --tiemout (did you mean --timeout?)");
+    });
+
+    it("exits 4 when --stack cannot be read, saying why", async () => {
+        const result = await run(["JOB", "--stack", "nope"], {
+            env: {},
+            stackConfig: async () => {
+                throw new Error("error: no stack named 'nope' found");
+            },
+        });
+        expect(result.code).toBe(EXIT.authOrConfig);
+        expect(result.stderr).toContain(`cannot read the otc:* config of Pulumi stack "nope" (--stack): error: no stack named 'nope' found`);
+    });
+
+    it("refuses a stack's password that is not stored as a secret (exit 4)", async () => {
+        const result = await run(["JOB", "--stack", "dev"], {
+            env: {},
+            stackConfig: async () => ({
+                get: (key: string) => ({ "otc:username": "u", "otc:password": "plain-PASSWORD", "otc:domainName": "d", "otc:projectName": "eu-de" })[key],
+                isSecret: () => false,
+            }),
+        });
+        expect(result.code).toBe(EXIT.authOrConfig);
+        expect(result.stderr).toContain("pulumi config set --secret otc:password");
+        expect(result.stderr).not.toContain("plain-PASSWORD");
+    });
+
+    it("never says \"submitted\" for a job the task center never knew", async () => {
+        const result = await run(["no-such-job", "--unknown-grace", "1s"], { env: envFor(freshProject()) });
+        expect(result.code).toBe(EXIT.notFound);
+        expect(result.stderr).not.toContain("submitted");
+        expect(result.stderr).toContain("not known to the task center yet");
+    });
+
+    it("keeps the terminal bar moving between polls: elapsed time redrawn before the first answer", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-tty-tick", { type: "job-duration", ms: 60_000 });
+        const controller = new AbortController();
+        const frames: string[] = [];
+        let firstPoll = -1;
+        const code = await runWaitCommand([jobId], {
+            stdout: () => undefined,
+            stderr: (text) => {
+                frames.push(text);
+                if (firstPoll < 0 && /%/.test(text)) firstPoll = frames.length - 1;
+                // Let the bar run a little past the first answer, then stop.
+                if (firstPoll >= 0 && frames.length > firstPoll + 2) controller.abort(new Error("done"));
+            },
+            isTty: true,
+            env: envFor(projectId),
+            stackConfig: async () => ({ get: () => undefined }),
+            signal: controller.signal,
+        });
+        expect(code).toBe(EXIT.interrupted);
+        // The first poll comes after 2 s; before it the bar was redrawn with 0s and 1s.
+        const before = frames.slice(0, firstPoll);
+        expect(before.some((f) => f.startsWith("\r[") && / 0s/.test(f))).toBe(true);
+        expect(before.some((f) => f.startsWith("\r[") && / 1s/.test(f))).toBe(true);
+        // After the answer, frames carry the progress and (linear progress) an estimate of the time left.
+        expect(frames.slice(firstPoll).some((f) => /\d+%/.test(f))).toBe(true);
     });
 
     describe("TLS settings (an HTTPS front with a self-signed certificate for 127.0.0.1)", () => {
@@ -382,6 +453,48 @@ describe("the built CLI as a child process (node dist/cli/main.js wait)", () => 
         const result = await cli([jobId], envFor(projectId));
         expect(result.code).toBe(1);
         expect(result.stderr.split("\n")).toContain(failReason);
+    });
+
+    it("waits with IAM username/password and a project name, as pulumi up does", async () => {
+        const projectName = `eu-de_cli${Date.now().toString(36)}`;
+        const { simulatorProjectId, SIMULATOR_USER } = await import("../../provider/simulator");
+        const { jobId } = await createJob(simulatorProjectId(projectName) ?? "", "cli-child-iam");
+        const result = await cli([jobId, "--json"], {
+            OS_AUTH_URL: `${sim.url}/v3`,
+            OS_USERNAME: SIMULATOR_USER.name,
+            OS_PASSWORD: SIMULATOR_USER.password,
+            OS_DOMAIN_NAME: SIMULATOR_USER.domainName,
+            OS_PROJECT_NAME: projectName,
+            OTC_ENDPOINT: sim.url,
+        });
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout)).toMatchObject({ jobId, status: "Completed" });
+        expect(result.stdout + result.stderr).not.toContain(SIMULATOR_USER.password);
+    });
+
+    it("--help on every subcommand, --version, and a suggestion for a mistyped command", async () => {
+        const main = join(REPO_ROOT, "dist", "cli", "main.js");
+        const runMain = (args: string[]) =>
+            new Promise<Run>((resolve) =>
+                execFile(process.execPath, [main, ...args], { timeout: 10_000 }, (error, stdout, stderr) =>
+                    resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
+                ),
+            );
+        for (const [command, usage] of [
+            ["wait", "Usage: otc-jobs wait"],
+            ["simulator", "Usage: otc-jobs simulator"],
+            ["marker", "Usage: otc-jobs marker"],
+        ] as const) {
+            const result = await runMain([command, "--help"]);
+            expect(result.code).toBe(0);
+            expect(result.stdout).toContain(usage);
+        }
+        const version = await runMain(["--version"]);
+        expect(version.code).toBe(0);
+        expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version);
+        const typo = await runMain(["wiat", "JOB"]);
+        expect(typo.code).toBe(2);
+        expect(typo.stderr).toContain(`unknown command "wiat" (did you mean wait?)`);
     });
 
     it("exits 2 for a malformed --timeout and 4 without credentials", async () => {

@@ -1,0 +1,28 @@
+import { estimateLeftMs, progressDisplay } from "./progress-display";
+
+describe("estimateLeftMs (the poll policy's linear end window)", () => {
+    it("puts the end in the middle of the window progress implies", () => {
+        // 10% after 60 s: the end lies in (545 s, 600 s]; its middle is ~573 s, so ~513 s are left.
+        const left = estimateLeftMs([{ atMs: 60_000, percent: 10 }], 0, 60_000);
+        expect(left).toBeGreaterThan(510_000);
+        expect(left).toBeLessThan(515_000);
+    });
+
+    it("has no estimate before progress above 0%", () => {
+        expect(estimateLeftMs([], 0, 10_000)).toBeUndefined();
+        expect(estimateLeftMs([{ atMs: 10_000, percent: 0 }], 0, 10_000)).toBeUndefined();
+    });
+});
+
+describe("progressDisplay on a terminal", () => {
+    it("shows the estimate once progress gives one, and stops redrawing when done", () => {
+        let now = 0;
+        const frames: string[] = [];
+        const display = progressDisplay({ write: (t) => frames.push(t), isTty: true, jobId: "j1", now: () => now, redrawMs: 60_000 });
+        now = 60_000;
+        display.update({ jobId: "j1", jobName: "CreateGaussDBV5Instance", status: "Running", progressPercent: 10, elapsedMs: 60_000, polls: 1, job: undefined, error: undefined });
+        expect(frames.at(-1)).toMatch(/\[###-+\] 10% +CreateGaussDBV5Instance 1m00s, ~8m3\ds left/);
+        display.done("completed", 61_000);
+        expect(frames.at(-1)).toBe("\rCreateGaussDBV5Instance j1: completed (1m01s)\x1b[K\n");
+    });
+});
