@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { isAuthError, OtcApiError } from "../client/otc-api-error";
+import { isAuthError, OtcApiError, OtcEndpointError } from "../client/otc-api-error";
 import { OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource } from "../config/otc-settings";
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "../jobs/job-errors";
 import type { Job } from "../jobs/job-schema";
@@ -143,7 +143,9 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
         }
         io.stderr(`otc-jobs wait: ${error instanceof Error ? error.message : String(error)}\n`);
         if (error instanceof JobNotFoundError) return EXIT.notFound;
-        if (isAuthError(error)) return EXIT.authOrConfig;
+        // Wrong credentials, a project name no one can see, a host that does not resolve or is not trusted, an
+        // unreadable CA bundle: configuration, not the job.
+        if (isAuthError(error) || error instanceof OtcConfigError || error instanceof OtcEndpointError) return EXIT.authOrConfig;
         return EXIT.otherError;
     }
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Dispatcher, EnvHttpProxyAgent } from "undici";
+import { OtcConfigError } from "../config/otc-config-error";
 
 export interface HttpDispatcherOptions {
     /** TCP+TLS connect timeout. Default 10 s. */
@@ -21,7 +22,7 @@ export interface HttpDispatcherOptions {
 export function createHttpDispatcher(options: HttpDispatcherOptions = {}): Dispatcher {
     const tls = {
         ...(options.insecure ? { rejectUnauthorized: false } : {}),
-        ...(options.caCertPath ? { ca: readFileSync(options.caCertPath, "utf8") } : {}),
+        ...(options.caCertPath ? { ca: readCaBundle(options.caCertPath) } : {}),
     };
     return new EnvHttpProxyAgent({
         connectTimeout: options.connectTimeoutMs ?? 10_000,
@@ -44,4 +45,13 @@ export function sharedHttpDispatcher(options: HttpDispatcherOptions = {}): Dispa
         shared.set(key, dispatcher);
     }
     return dispatcher;
+}
+
+function readCaBundle(path: string): string {
+    try {
+        return readFileSync(path, "utf8");
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new OtcConfigError(`Cannot read the CA bundle ${path} named by otc:caCert (or OS_CACERT): ${code}`);
+    }
 }

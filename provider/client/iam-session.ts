@@ -4,6 +4,7 @@ import { OtcConfigError } from "../config/otc-config-error";
 import type { AkSkCredentials, CredentialsProvider, RequestToAuthenticate, TokenCredentials } from "./credentials";
 import { authenticate } from "./credentials";
 import { ANONYMOUS, catalogEndpoint, findProjectId, type IssuedToken, type PasswordIdentity, requestPasswordToken } from "./iam-token";
+import { sharedHttpDispatcher } from "./http-dispatcher";
 import { OtcClient } from "./otc-client";
 
 /**
@@ -30,7 +31,10 @@ export interface IamSessionOptions {
      * lists the service, replaces them.
      */
     defaultedEndpoints?: Readonly<Record<string, string>>;
+    /** Default: the process-wide pool for `tls`, so IAM calls trust what the service calls trust. */
     dispatcher?: Dispatcher;
+    /** `OS_INSECURE` / `OS_CACERT`, applied to the IAM calls too. */
+    tls?: { insecure?: boolean; caCertPath?: string | undefined };
     now?: () => number;
 }
 
@@ -53,7 +57,7 @@ export class IamSession implements CredentialsProvider {
     readonly authUrl: string;
     readonly #identity: IamIdentity;
     readonly #options: IamSessionOptions;
-    readonly #iam: OtcClient;
+    #iamClient: OtcClient | undefined;
     readonly #now: () => number;
     #projectId: Promise<string> | undefined;
 
@@ -67,13 +71,21 @@ export class IamSession implements CredentialsProvider {
         this.cacheKey = createHash("sha256")
             .update(JSON.stringify([this.authUrl, options.identity, options.project.id ?? "", options.project.name ?? ""]))
             .digest("hex");
-        const staticCredentials = options.identity.kind === "aksk" ? akskOf(options.identity) : options.identity.kind === "token" ? { token: options.identity.token } : ANONYMOUS;
-        this.#iam = new OtcClient({
+    }
+
+    /** Built on first use, so resolving settings (at preview, say) reads no CA file and opens no connection. */
+    get #iam(): OtcClient {
+        const identity = this.#identity;
+        const tls = this.#options.tls;
+        this.#iamClient ??= new OtcClient({
             endpoint: this.authUrl,
             projectId: "",
-            credentials: staticCredentials,
-            ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+            credentials: identity.kind === "aksk" ? akskOf(identity) : identity.kind === "token" ? { token: identity.token } : ANONYMOUS,
+            dispatcher:
+                this.#options.dispatcher ??
+                sharedHttpDispatcher({ insecure: tls?.insecure ?? false, ...(tls?.caCertPath ? { caCertPath: tls.caCertPath } : {}) }),
         });
+        return this.#iamClient;
     }
 
     /** What authenticates requests, for messages: never a secret. */

@@ -206,6 +206,7 @@ export function resolveOtcSettings(
         identity,
         project: { id: projectId, name: projectName },
         region,
+        tls: { insecure: common.insecure, caCertPath: common.caCertPath },
         // A region default gives way to the token's catalog; a configured endpoint never does.
         defaultedEndpoints: configured === undefined && regionDefault ? { [regionDefault]: "gaussdb" } : {},
     });

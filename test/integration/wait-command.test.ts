@@ -281,6 +281,16 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(stderr).toContain(`Wait for it again with: otc-jobs wait ${jobId}\n`);
     });
 
+    it("exits 4 at once for a host name that does not resolve, naming host and URL", async () => {
+        const started = Date.now();
+        const result = await run(["JOB", "--quiet"], { env: envFor(freshProject(), { OTC_ENDPOINT: "https://gaussdb.no-such-region.invalid" }) });
+        expect(result.code).toBe(EXIT.authOrConfig);
+        expect(result.stderr).toContain("gaussdb.no-such-region.invalid does not resolve");
+        expect(result.stderr).toContain("https://gaussdb.no-such-region.invalid/v3/");
+        // Not retried as transient: no backoff, no waiting out the grace period.
+        expect(Date.now() - started).toBeLessThan(8_000);
+    });
+
     it("suggests the flag meant by a mistyped one, and exits 2", async () => {
         const result = await run(["JOB", "--tiemout", "5m"], { env: {} });
         expect(result.code).toBe(EXIT.usage);
@@ -383,8 +393,12 @@ describe("otc-jobs wait (runWaitCommand)", () => {
             const projectId = freshProject();
             const { jobId } = await createJob(projectId, "cli-tls-default");
             const result = await run([jobId, "--quiet"], { env: envFor(projectId, { OTC_ENDPOINT: frontUrl }) });
-            expect(result.code).toBe(EXIT.otherError);
-            expect(result.stderr).toMatch(/certificate/i);
+            // Configuration (exit 4), at once, saying what it is and how to fix it.
+            expect(result.code).toBe(EXIT.authOrConfig);
+            expect(result.stderr).toContain("self-signed");
+            expect(result.stderr).toContain(new URL(frontUrl).host);
+            expect(result.stderr).toContain("OS_CACERT");
+            expect(result.stderr).toContain("OS_INSECURE=true");
         });
 
         it("trusts the certificate given by OS_CACERT", async () => {
