@@ -19,3 +19,7 @@ export { createPollPolicy, defaultPollPolicy, type PollPolicy, type PollContext 
 export { signRequest, type AkSkCredentials, type RequestToSign } from "./client/sign-request";
 export type { OtcCredentials, TokenCredentials } from "./client/credentials";
 export { OtcApiError, OtcNetworkError, OtcResponseError } from "./client/otc-api-error";
+export { resolveOtcSettings, OtcConfigError, type OtcSettings, type ConfigSource } from "./config/otc-settings";
+export { IamSession, type IamSessionOptions, type IamIdentity } from "./client/iam-session";
+export type { CredentialsProvider } from "./client/credentials";
+export { OtcEndpointError } from "./client/otc-api-error";
