@@ -26,3 +26,22 @@ describe("progressDisplay on a terminal", () => {
         expect(frames.at(-1)).toBe("\rCreateGaussDBV5Instance j1: completed (1m01s)\x1b[K\n");
     });
 });
+
+describe("progressDisplay in a log", () => {
+    const event = (over: Partial<Parameters<ReturnType<typeof progressDisplay>["update"]>[0]>) => ({
+        jobId: "j1", jobName: "CreateGaussDBV5Instance", status: "Running" as const, progressPercent: 5, elapsedMs: 2_000, polls: 1, job: undefined, error: undefined, ...over,
+    });
+
+    it("starts with what the task center says, once, never 'submitted'", () => {
+        const lines: string[] = [];
+        const display = progressDisplay({ write: (t) => lines.push(t), isTty: false, jobId: "j1" });
+        display.update(event({ job: { id: "j1" } as never }));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^j1: CreateGaussDBV5Instance 5% \(2s\)\n$/);
+        const unknown: string[] = [];
+        const other = progressDisplay({ write: (t) => unknown.push(t), isTty: false, jobId: "j2" });
+        other.update(event({ jobId: "j2", jobName: undefined, status: "Unknown", progressPercent: undefined }));
+        expect(unknown.join("")).toContain("not known to the task center yet");
+        expect(unknown.join("")).not.toContain("submitted");
+    });
+});

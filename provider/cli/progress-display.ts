@@ -92,7 +92,12 @@ function plainLines(options: ProgressDisplayOptions): ProgressDisplay {
         update: (e) => {
             if (!started) {
                 // This command submitted nothing: say what the task center says, "not known yet" included.
-                const state = e.job ? describeStatus(e.status) : "not known to the task center yet";
+                // With progress already, the first line shows it (and the update below then has nothing new to print).
+                const state = !e.job
+                    ? "not known to the task center yet"
+                    : e.progressPercent !== undefined && (e.status === "Running" || e.status === "Pending")
+                      ? `${e.progressPercent}%`
+                      : describeStatus(e.status);
                 reporter.start(options.jobId, options.jobId, e.jobName ?? "job", Date.now() - e.elapsedMs, state);
                 started = true;
             }
