@@ -186,6 +186,13 @@ describe("IAM password auth, project names, clouds.yaml", () => {
         expect(byAuthUrl.region).toBe("eu-nl");
     });
 
+    it("takes an IAM URL without a path as its /v3 root", () => {
+        expect(resolveOtcSettings(config(), { ...IAM_ENV, OS_AUTH_URL: "https://iam.eu-de.otc.t-systems.com/" }).authUrl).toBe(
+            "https://iam.eu-de.otc.t-systems.com/v3",
+        );
+        expect(resolveOtcSettings(config(), { ...IAM_ENV, OS_AUTH_URL: "http://127.0.0.1:8080/v3" }).authUrl).toBe("http://127.0.0.1:8080/v3");
+    });
+
     it("reads the same from stack config keys", () => {
         const settings = resolveOtcSettings(
             config({ "otc:username": "jane", "otc:password": PASSWORD, "otc:domainName": "OTC-EU-DE-1", "otc:projectName": "eu-nl_x" }),

@@ -138,7 +138,7 @@ export function resolveOtcSettings(
         throw new OtcConfigError(`${describeSetting("projectId")} must be a project id (letters and digits), got "${projectId}"`);
     }
 
-    const explicitAuthUrl = read("authUrl");
+    const explicitAuthUrl = withKeystonePath(read("authUrl"));
     if (explicitAuthUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(explicitAuthUrl)) {
         throw new OtcConfigError(`${describeSetting("authUrl")} must be an http(s) URL such as https://iam.eu-de.otc.t-systems.com/v3, got "${explicitAuthUrl}"`);
     }
@@ -280,6 +280,12 @@ function resolveIdentity(source: CredentialSource | undefined, sources: readonly
     if (token) return { kind: "token", token };
     // Only a security token: it belongs to an AK/SK pair.
     throw incomplete("securityToken", "accessKey");
+}
+
+/** `https://iam.eu-de.otc.t-systems.com` means its Keystone v3 root: OTC serves nothing else there. */
+function withKeystonePath(url: string | undefined): string | undefined {
+    if (url === undefined) return undefined;
+    return /^https?:\/\/[^/\s]+\/?$/.test(url) ? `${url.replace(/\/$/, "")}/v3` : url;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
