@@ -7,7 +7,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXIT } from "../../provider/cli/exit-codes";
 import { runWaitCommand, type WaitCommandIo } from "../../provider/cli/wait-command";
-import { type FaultRule, type RunningSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, startSimulator } from "../../provider/simulator";
+import {
+    type FaultRule,
+    type RunningSimulator,
+    SIMULATOR_CREDENTIALS,
+    SIMULATOR_PROJECT_ID,
+    SIMULATOR_USER,
+    simulatorProjectId,
+    startSimulator,
+} from "../../provider/simulator";
 import { submitCreateJob } from "../helpers/submit-create-job";
 
 // `otc-jobs wait` end to end: runWaitCommand in process (for exit codes and output) and the built CLI as a child
@@ -471,7 +479,6 @@ describe("the built CLI as a child process (node dist/cli/main.js wait)", () => 
 
     it("waits with IAM username/password and a project name, as pulumi up does", async () => {
         const projectName = `eu-de_cli${Date.now().toString(36)}`;
-        const { simulatorProjectId, SIMULATOR_USER } = await import("../../provider/simulator");
         const { jobId } = await createJob(simulatorProjectId(projectName) ?? "", "cli-child-iam");
         const result = await cli([jobId, "--json"], {
             OS_AUTH_URL: `${sim.url}/v3`,
