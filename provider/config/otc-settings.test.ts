@@ -1,3 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inspect } from "node:util";
+import { cloudsYamlCandidates } from "./clouds-yaml";
 import { describeSetting, OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource } from "./otc-settings";
 
 // Settings resolution alone: a plain map as stack config, a plain object as the environment.
@@ -171,7 +176,7 @@ describe("IAM password auth, project names, clouds.yaml", () => {
         expect(settings.credentials).toMatchObject({ kind: "credentials-provider" });
         // The session keeps its secrets private: not in JSON, not in util.inspect.
         expect(JSON.stringify(settings)).not.toContain(PASSWORD);
-        expect(require("node:util").inspect(settings, { depth: 10 })).not.toContain(PASSWORD);
+        expect(inspect(settings, { depth: 10 })).not.toContain(PASSWORD);
     });
 
     it("uses eu-ch2's hosts for a Swiss project", () => {
@@ -241,9 +246,7 @@ describe("IAM password auth, project names, clouds.yaml", () => {
     });
 
     describe("clouds.yaml", () => {
-        const { mkdtempSync, writeFileSync } = require("node:fs") as typeof import("node:fs");
-        const { join } = require("node:path") as typeof import("node:path");
-        const dir = mkdtempSync(join(require("node:os").tmpdir(), "clouds-"));
+        const dir = mkdtempSync(join(tmpdir(), "clouds-"));
         const file = join(dir, "clouds.yaml");
         writeFileSync(
             file,
@@ -284,7 +287,6 @@ describe("IAM password auth, project names, clouds.yaml", () => {
         });
 
         it("searches ./clouds.yaml, ~/.config/openstack and /etc/openstack by default", () => {
-            const { cloudsYamlCandidates } = require("./clouds-yaml") as typeof import("./clouds-yaml");
             expect(cloudsYamlCandidates({}, "/work", "/home/jane")).toEqual([
                 "/work/clouds.yaml",
                 "/home/jane/.config/openstack/clouds.yaml",
