@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { ownershipSuffix } from "../resources/lifecycle/ownership";
 import { runSimulatorCommand } from "../simulator/simulator-command";
 import { EXIT } from "./exit-codes";
 import { runWaitCommand } from "./wait-command";
@@ -11,8 +10,6 @@ const HELP = `Usage: otc-jobs <command> [options]
 Commands:
   wait <job-id>   wait for an OTC job to end (see otc-jobs wait --help)
   simulator       run the local OTC simulator (see otc-jobs simulator --help)
-  marker <urn>    print the ownership marker of a GaussDbInstance URN: the instance it owns is named
-                  <name>-<marker>, and a create adopts an instance of exactly that name
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,15 +29,13 @@ async function main(argv: string[]): Promise<number> {
                 signal: controller.signal,
             });
         }
-        case "marker": {
-            const urn = rest[0];
-            if (!urn || rest.length > 1 || !urn.startsWith("urn:pulumi:")) {
-                process.stderr.write(`otc-jobs marker: expected one resource URN (urn:pulumi:…), as pulumi stack --show-urns prints it\n`);
-                return EXIT.usage;
-            }
-            process.stdout.write(`${ownershipSuffix(urn)}\n`);
-            return EXIT.completed;
-        }
+        case "marker":
+            // 0.1.0 adopted any instance named with this URN-derived marker, which another stack could reproduce.
+            process.stderr.write(
+                `otc-jobs marker was removed in 0.2.0: a name no longer makes an instance adoptable. To bring an existing ` +
+                    `instance under management, create the resource with adoptInstanceId: "<instance id>".\n`,
+            );
+            return EXIT.usage;
         case "simulator":
             try {
                 await runSimulatorCommand(rest);

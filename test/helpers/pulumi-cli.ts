@@ -35,6 +35,10 @@ export interface StackOptions {
     secrets?: Record<string, string>;
     /** Extra environment for every command (OS_* credentials, say). */
     env?: Record<string, string>;
+    /** The stack name. Default: a random one. */
+    name?: string;
+    /** The contents of the stack's config file (its encryption salt, config and secrets) instead of a fresh one. */
+    configFileContent?: string;
 }
 
 /**
@@ -50,7 +54,7 @@ export class TestStack {
 
     private constructor(options: StackOptions) {
         this.dir = mkdtempSync(join(tmpdir(), "otc-jobs-e2e-"));
-        this.name = `e2e-${Math.random().toString(36).slice(2, 10)}`;
+        this.name = options.name ?? `e2e-${Math.random().toString(36).slice(2, 10)}`;
         this.configFile = join(this.dir, `Pulumi.${this.name}.yaml`);
         this.projectDir = options.projectDir ?? REPO_ROOT;
         this.env = {
@@ -73,6 +77,7 @@ export class TestStack {
         const written = join(stack.projectDir, `Pulumi.${stack.name}.yaml`);
         if (existsSync(written)) renameSync(written, stack.configFile);
         else writeFileSync(stack.configFile, "config: {}\n");
+        if (options.configFileContent !== undefined) writeFileSync(stack.configFile, options.configFileContent);
         for (const [key, value] of Object.entries(options.config ?? {})) await stack.setConfig(key, value);
         for (const [key, value] of Object.entries(options.secrets ?? {})) await stack.setConfig(key, value, true);
         return stack;
