@@ -361,6 +361,19 @@ describe("adoption needs proof of ownership", () => {
         expect(h.instanceCount()).toBe(1);
     });
 
+    it("without a create job to wait for, waits on the adopted instance's status with progress lines", async () => {
+        const h = await harness("adopt-status");
+        sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 4_000 } });
+        const made = await h.api.createInstance(programBody(OWNED_NAME));
+        // The task list cannot be read: no job, so the instance's own status is what is waited on.
+        sim.addFault({ match: { method: "GET", path: "/tasks$" }, times: 1, action: { type: "http-error", status: 400, errorCode: "DBS.200001" } });
+        const created = await h.provider.create(await h.checked());
+        expect(created.id).toBe(made.json.instance.id);
+        expect(created.outs?.status).toBe("ACTIVE");
+        expect(h.lines.some((line) => /^orders-db: CreateGaussDBV5Instance (resumed|running|\d)/.test(line))).toBe(true);
+        expect(h.lines.some((line) => /^orders-db: CreateGaussDBV5Instance completed/.test(line))).toBe(true);
+    });
+
     it("another stack's token (same project, stack and resource names) never adopts: it creates its own instance", async () => {
         const h = await harness("adopt-other-stack");
         const first = await h.provider.create(await h.checked());
