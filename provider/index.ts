@@ -8,7 +8,8 @@ export type {
     GaussDbHaArgs,
     GaussDbVolumeArgs,
 } from "./resources/gaussdb-instance/gaussdb-instance-args";
-export type { PendingJob, FailedJob } from "./resources/gaussdb-instance/gaussdb-instance-inputs";
+export type { PendingJob, FailedJob } from "./resources/lifecycle/instance-adapter";
+export { OwnershipToken } from "./resources/ownership-token/ownership-token";
 
 export { waitForJob, type WaitForJobOptions } from "./jobs/wait-for-job";
 export { JobFailedError, JobTimeoutError, JobNotFoundError } from "./jobs/job-errors";

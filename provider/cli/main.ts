@@ -3,7 +3,6 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ownershipSuffix } from "../resources/lifecycle/ownership";
 import { runSimulatorCommand, SimulatorStartupError } from "../simulator/simulator-command";
 import { EXIT } from "./exit-codes";
 import { closestMatch } from "./flag-suggestions";
@@ -14,28 +13,18 @@ const HELP = `Usage: otc-jobs <command> [options]
 Commands:
   wait <job-id>   wait for an OTC job to end (see otc-jobs wait --help)
   simulator       run the local OTC simulator (see otc-jobs simulator --help)
-  marker <urn>    print the ownership marker of a GaussDbInstance URN: the instance it owns is named
-                  <name>-<marker>, and a create adopts an instance of exactly that name
 
 Options:
   --help, -h      this text (every command has its own --help)
   --version, -V   the version of pulumi-otc-jobs
 `;
 
-const MARKER_HELP = `Usage: otc-jobs marker <urn>
-
-Prints the ownership marker of a GaussDbInstance URN (8 hex digits): the instance the resource owns is named
-<name>-<marker>, and a create adopts an instance of exactly that name. Rename an existing instance to it to
-bring it under management. The URN is in \`pulumi stack --show-urns\` or \`pulumi preview --diff\`.
-`;
-
-const COMMANDS = ["wait", "simulator", "marker", "help"];
+const COMMANDS = ["wait", "simulator", "help"];
 
 /** dist/cli/main.js and provider/cli/main.ts both sit two levels below package.json. */
 function packageVersion(): string {
     return (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
 }
-
 
 async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
@@ -54,19 +43,13 @@ async function main(argv: string[]): Promise<number> {
                 signal: controller.signal,
             });
         }
-        case "marker": {
-            if (rest.includes("--help") || rest.includes("-h")) {
-                process.stdout.write(MARKER_HELP);
-                return EXIT.completed;
-            }
-            const urn = rest[0];
-            if (!urn || rest.length > 1 || !urn.startsWith("urn:pulumi:")) {
-                process.stderr.write(`otc-jobs marker: expected one resource URN (urn:pulumi:…), as pulumi stack --show-urns prints it\n`);
-                return EXIT.usage;
-            }
-            process.stdout.write(`${ownershipSuffix(urn)}\n`);
-            return EXIT.completed;
-        }
+        case "marker":
+            // 0.1.0 adopted any instance named with this URN-derived marker, which another stack could reproduce.
+            process.stderr.write(
+                `otc-jobs marker was removed in 0.2.0: a name no longer makes an instance adoptable. To bring an existing ` +
+                    `instance under management, create the resource with adoptInstanceId: "<instance id>".\n`,
+            );
+            return EXIT.usage;
         case "simulator":
             try {
                 await runSimulatorCommand(rest);

@@ -141,21 +141,47 @@ function endpointAdvice(kind: "dns" | "tls", host: string, code: string, cause: 
     );
 }
 
-/** OTC's answers to a mutation of an instance that is busy with another operation. */
-const BUSY_CODES = new Set(["DBS.200011", "DBS.200019", "DBS.200047", "DBS.201202", "DBS.212006"]);
-const GONE_CODES = new Set(["DBS.200002", "DBS.280022"]);
+/**
+ * OTC's answers to a mutation of an instance that is busy with another operation (or a backup, or in a status that
+ * does not allow it yet), from the error-code tables of the GaussDB (openGauss), TaurusDB and RDS API references.
+ * OTC sends some of them with 400 or 403, not only 409, so the code decides, not the status. Codes that may mean
+ * the instance is broken for good (DBS.280011 "abnormal or has been deleted") are left out: waiting cannot help.
+ */
+const BUSY_CODES = new Set([
+    "DBS.200011", "DBS.200019", "DBS.200047", "DBS.201202", "DBS.212006", // another operation is being performed
+    "DBS.201205", // backup in progress
+    "DBS.200086", "DBS.201014", "DBS.280406", "DBS.06020003", // not allowed by the current status / conflicting operation
+    "DBS.212010", "DBS.212033", // parameter group being applied
+    "RDS.0011", "RDS.0029", "RDS.1002", "RDS.3004", // RDS v1 table: operation, creation, restore, backup in progress
+]);
+/** "The DB instance does not exist" in the three services' tables (DBS.200408 is left out: openGauss uses it for "no normal nodes"). */
+const GONE_CODES = new Set([
+    "DBS.200002", "DBS.200045", "DBS.200602", "DBS.201028", "DBS.290005", "DBS.290011", "DBS.280022",
+    "RDS.0002", "RDS.0022", "RDS.1103",
+]);
 
 export function isInstanceBusy(error: unknown): boolean {
-    return error instanceof OtcApiError && error.status === 409 && (error.errorCode === undefined || BUSY_CODES.has(error.errorCode) || /another operation/i.test(error.errorMsg ?? ""));
+    if (!(error instanceof OtcApiError)) return false;
+    if (error.errorCode !== undefined && BUSY_CODES.has(error.errorCode)) return true;
+    return error.status === 409 && (error.errorCode === undefined || /another operation|being (performed|processed)/i.test(error.errorMsg ?? ""));
 }
 
 export function isInstanceGone(error: unknown): boolean {
     return error instanceof OtcApiError && (error.status === 404 || (error.errorCode !== undefined && GONE_CODES.has(error.errorCode)));
 }
 
-/** A job id the task center does not know (yet): OTC answers 400 DBS.200543, not 404. */
+/**
+ * A job id the task center does not know (yet, or any more): OTC documents 400 DBS.200543. Which status a purged
+ * job gets is not documented, so DBS.200543 counts whatever the status, and so does a 404 that carries a service
+ * error code (a 404 without one is a wrong URL, and must not look like a finished job).
+ */
 export function isJobUnknown(error: unknown): boolean {
-    return error instanceof OtcApiError && error.errorCode === "DBS.200543";
+    return (
+        error instanceof OtcApiError &&
+        (error.errorCode === "DBS.200543" ||
+            error.errorCode === "RDS.5041" ||
+            (error.status === 404 && error.errorCode !== undefined && /^(DBS|RDS)\./.test(error.errorCode)))
+    );
 }
 
 export function isAuthError(error: unknown): boolean {

@@ -76,16 +76,30 @@ export class JobTimeoutError extends Error {
     }
 }
 
-/** The task center still did not know the job after the grace period for freshly submitted jobs. */
+/**
+ * The task center does not know the job: still not after the grace period for freshly submitted jobs, or no
+ * longer (`seen`: it was shown before; OTC purges ended jobs, and how it then answers is not documented).
+ */
 export class JobNotFoundError extends Error {
     override readonly name = "JobNotFoundError";
+    /** The job was seen before it became unknown. */
+    readonly seen: boolean;
+    /** The last state seen, when it was. */
+    readonly lastJob: Job | undefined;
+
     constructor(
         readonly jobId: string,
         waitedMs: number,
+        lastJob?: Job,
     ) {
         super(
-            `OTC does not know job ${jobId} (DBS.200543, "The job does not exist.") after ${formatDuration(waitedMs)}: ` +
-                `check the job id, the project id and the endpoint`,
+            lastJob
+                ? `The task center stopped knowing job ${jobId} after ${formatDuration(waitedMs)} (last seen ${lastJob.status}` +
+                      `${lastJob.progressPercent !== undefined ? ` at ${lastJob.progressPercent}%` : ""}): OTC may have purged it`
+                : `OTC does not know job ${jobId} (DBS.200543, "The job does not exist.") after ${formatDuration(waitedMs)}: ` +
+                      `check the job id, the project id and the endpoint`,
         );
+        this.seen = lastJob !== undefined;
+        this.lastJob = lastJob;
     }
 }

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import examplesFile from "./fixtures/seed-examples.json";
 import {
     jobFromApi,
     jobFromTask,
@@ -8,55 +7,14 @@ import {
     taskListResponseSchema,
 } from "./job-schema";
 
-const SEEDS_DIR = join(__dirname, "..", "..", "..", "shared", "seeds");
-
-/** Every JSON example that follows "Example normal response" in a seed document (HTML, RST or text). */
-function seedExamples(): { file: string; json: unknown }[] {
-    const out: { file: string; json: unknown }[] = [];
-    for (const file of readdirSync(SEEDS_DIR).sort()) {
-        const text = readFileSync(join(SEEDS_DIR, file), "utf8");
-        let from = 0;
-        for (;;) {
-            const at = text.indexOf("Example normal response", from);
-            if (at < 0) break;
-            const block = extractJsonObject(text, text.indexOf("{", at));
-            out.push({ file, json: JSON.parse(block) });
-            from = at + 1;
-        }
-    }
-    return out;
-}
-
-// The scraped HTML interleaves lines holding only "|" and wraps the example in tags: drop those before
-// matching braces.
-function extractJsonObject(text: string, start: number): string {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-        const c = text[i];
-        if (inString) {
-            if (c === "\\") i++;
-            else if (c === '"') inString = false;
-        } else if (c === '"') inString = true;
-        else if (c === "{") depth++;
-        else if (c === "}" && --depth === 0) {
-            return text
-                .slice(start, i + 1)
-                .split("\n")
-                .filter((line) => line.trim() !== "|")
-                .join("\n")
-                .replace(/<[^>]+>/g, "");
-        }
-    }
-    throw new Error(`unbalanced JSON example at ${start}`);
-}
+// Every "Example normal response" of the task-center documents, kept in the repository (see the fixture's "about").
+const examples = examplesFile.examples.map((e) => ({ file: e.document, json: e.json as unknown }));
 
 describe("job schemas against the OTC seed documents", () => {
-    const examples = seedExamples();
-
-    it("finds an example in every seed", () => {
-        const files = new Set(examples.map((e) => e.file));
-        expect(files.size).toBe(readdirSync(SEEDS_DIR).length);
+    it("has the examples of both task-center documents (single job and task list)", () => {
+        expect(examples.length).toBeGreaterThanOrEqual(4);
+        expect(examples.some((e) => typeof e.json === "object" && e.json !== null && "job" in e.json)).toBe(true);
+        expect(examples.some((e) => typeof e.json === "object" && e.json !== null && "tasks" in e.json)).toBe(true);
     });
 
     it.each(examples.map((e) => [e.file, e.json] as const))("parses the example of %s", (_file, json) => {

@@ -1,6 +1,10 @@
 import type { OtcClient } from "../client/otc-client";
 import { isJobUnknown } from "../client/otc-api-error";
-import { type Job, jobFromApi, jobResponseSchema } from "./job-schema";
+import { z } from "zod";
+import { type Job, jobFromApi, jobSchema } from "./job-schema";
+
+// A purged job might also be answered with 200 and no job: the documents do not say, so that reads as unknown too.
+const lookupResponseSchema = z.object({ job: jobSchema.nullish() });
 
 /** What one look at a job found: the job, or that the task center does not know the id (yet). */
 export type JobLookup =
@@ -36,9 +40,9 @@ export class SingleJobStatusSource implements JobStatusSource {
                     query: { id: jobId },
                     ...(options.signal ? { signal: options.signal } : {}),
                 },
-                jobResponseSchema,
+                lookupResponseSchema,
             );
-            return { kind: "found", job: jobFromApi(body.job) };
+            return body.job ? { kind: "found", job: jobFromApi(body.job) } : { kind: "unknown" };
         } catch (error) {
             if (isJobUnknown(error)) return { kind: "unknown" };
             throw error;

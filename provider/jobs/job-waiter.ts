@@ -76,6 +76,8 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
     let retryAfterMs: number | undefined;
     let polls = 0;
     let answered = false;
+    // Answers in a row saying the task center does not know a job it has shown before.
+    let unknownAfterSeen = 0;
 
     for (;;) {
         options.signal?.throwIfAborted();
@@ -123,7 +125,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
                 }
             } else {
                 unknownToApi = true;
-                lastError = "the task center does not know the job yet (DBS.200543)";
+                lastError = lastJob ? "the task center no longer knows the job" : "the task center does not know the job yet (DBS.200543)";
             }
         } catch (error) {
             if (options.signal?.aborted) throw options.signal.reason;
@@ -159,6 +161,10 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
         if (!lastJob && unknownToApi && atMs >= graceMs) {
             throw new JobNotFoundError(options.jobId, atMs);
         }
+        // Once shown, a job the task center forgets again (OTC purges ended jobs) will not come back: two answers
+        // in a row, so that one lagging replica does not end the wait, then the caller decides from the resource.
+        unknownAfterSeen = lastJob && unknownToApi ? unknownAfterSeen + 1 : 0;
+        if (lastJob && unknownAfterSeen >= 2) throw new JobNotFoundError(options.jobId, atMs, lastJob);
         if (now() - startedAt >= timeoutMs) {
             throw new JobTimeoutError({
                 jobId: options.jobId,

@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { GaussDbInstanceProvider } from "./gaussdb-instance/gaussdb-instance-provider";
+import { gaussDbInstanceAdapter } from "./gaussdb-instance/gaussdb-instance-adapter";
 import { watchEngine } from "./engine-watchdog";
+import { LifecycleProvider } from "./lifecycle/lifecycle-provider";
+import { OwnershipTokenProvider } from "./ownership-token/ownership-token-provider";
 import { RuntimeContext } from "./runtime-context";
 
 // Loaded by the provider shims (`pulumi-otc-jobs/provider-runtime`) inside the Pulumi provider process. One
@@ -9,8 +11,10 @@ import { RuntimeContext } from "./runtime-context";
 const runtime = new RuntimeContext();
 watchEngine();
 
+/** Resource kinds, as the shims in users' states name them: never rename one (states of 0.1.0 say "gaussdb-instance"). */
 const factories: Record<string, () => pulumi.dynamic.ResourceProvider> = {
-    "gaussdb-instance": () => new GaussDbInstanceProvider(runtime),
+    "gaussdb-instance": () => new LifecycleProvider(gaussDbInstanceAdapter, runtime),
+    "ownership-token": () => new OwnershipTokenProvider(),
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

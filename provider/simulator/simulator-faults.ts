@@ -19,7 +19,16 @@ export type JobFaultAction =
     /** The job reports `""` progress while running. */
     | { type: "job-no-progress" }
     /** The task center answers 400 DBS.200543 for the job during its first `forMs` real milliseconds. */
-    | { type: "job-unknown"; forMs: number };
+    | { type: "job-unknown"; forMs: number }
+    /**
+     * The task center forgets the job `afterMs` real milliseconds after it ended (OTC purges ended jobs; how it
+     * answers then is not documented): `answer` "400" (DBS.200543, the default), "404" (DBS.200543 with 404) or
+     * "empty" (200 with no job). The task list stops showing it either way.
+     */
+    | { type: "job-purge"; afterMs?: number; answer?: JobPurgeAnswer };
+
+/** How the simulator answers for a purged job. */
+export type JobPurgeAnswer = "400" | "404" | "empty";
 
 /** Faults decided per HTTP request. */
 export type HttpFaultAction =
@@ -48,6 +57,7 @@ export interface JobFaultEffects {
     failure?: { atPercent: number; reason: string };
     noProgress?: boolean;
     unknownForMs?: number;
+    purge?: { afterMs: number; answer: JobPurgeAnswer };
 }
 
 /** A fault rule that cannot be used; the message names the offending field. */
@@ -62,7 +72,7 @@ interface ActiveRule {
     instanceNamePattern: RegExp | undefined;
 }
 
-const JOB_FAULT_TYPES = new Set(["job-fail", "job-duration", "job-no-progress", "job-unknown"]);
+const JOB_FAULT_TYPES = new Set(["job-fail", "job-duration", "job-no-progress", "job-unknown", "job-purge"]);
 const HTTP_FAULT_TYPES = new Set(["http-error", "reset", "delay", "truncate"]);
 
 /** The active fault rules, in the order they were added; the first matching HTTP rule wins. */
@@ -131,6 +141,9 @@ export class SimulatorFaults {
                     break;
                 case "job-unknown":
                     effects.unknownForMs ??= action.forMs;
+                    break;
+                case "job-purge":
+                    effects.purge ??= { afterMs: action.afterMs ?? 0, answer: action.answer ?? "400" };
                     break;
             }
         }
@@ -221,6 +234,18 @@ function parseAction(value: unknown): FaultAction {
             return { type };
         case "job-unknown":
             return { type, forMs: number("forMs", 0) };
+        case "job-purge": {
+            const action: JobFaultAction = { type };
+            if (optional("afterMs")) action.afterMs = number("afterMs", 0);
+            if (optional("answer")) {
+                const answer = string("answer");
+                if (answer !== "400" && answer !== "404" && answer !== "empty") {
+                    throw new FaultRuleError(`action.answer must be "400", "404" or "empty", got ${JSON.stringify(answer)}`);
+                }
+                action.answer = answer;
+            }
+            return action;
+        }
         case "http-error": {
             const action: HttpFaultAction = { type, status: number("status", 400, 599, true) };
             if (optional("errorCode")) action.errorCode = string("errorCode");

@@ -36,6 +36,7 @@ export function submitJob(
     if (effects.failure) job.failure = effects.failure;
     if (effects.noProgress) job.noProgress = true;
     if (effects.unknownForMs !== undefined) job.unknownUntilMs = request.nowMs + effects.unknownForMs;
+    if (effects.purge) job.purge = effects.purge;
 
     runtime.store.project(request.projectId).jobs.set(job.id, job);
     instance.status = INSTANCE_STATUS_WHILE_RUNNING[change.kind];

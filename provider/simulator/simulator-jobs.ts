@@ -65,7 +65,11 @@ export function observeJob(job: StoredJob, nowMs: number): JobObservation {
     return { status: "Running", percent: job.noProgress ? undefined : percent, endedAtMs: undefined, failReason: null };
 }
 
-/** False while a `job-unknown` fault hides the job from the task center. */
+/** False while a `job-unknown` fault hides the job from the task center, and once a `job-purge` fault purged it. */
 export function isJobVisible(job: StoredJob, nowMs: number): boolean {
-    return job.unknownUntilMs === undefined || nowMs >= job.unknownUntilMs;
+    return (job.unknownUntilMs === undefined || nowMs >= job.unknownUntilMs) && !isJobPurged(job, nowMs);
+}
+
+export function isJobPurged(job: StoredJob, nowMs: number): boolean {
+    return job.purge !== undefined && nowMs >= jobEndMs(job) + job.purge.afterMs;
 }

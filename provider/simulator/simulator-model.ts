@@ -62,6 +62,8 @@ export interface StoredJob {
     noProgress?: boolean;
     /** Until then the task center answers DBS.200543 for this job, like OTC right after submission. */
     unknownUntilMs?: number;
+    /** The task center forgets the job this long after it ended, answering as given (a `job-purge` fault). */
+    purge?: { afterMs: number; answer: "400" | "404" | "empty" };
     /** True once the job's outcome has been applied to its instance. */
     settled: boolean;
 }

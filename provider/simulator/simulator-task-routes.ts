@@ -1,5 +1,5 @@
-import { invalidParameter, jobNotFound } from "./simulator-api-error";
-import { isJobVisible, observeJob, type JobStatus } from "./simulator-jobs";
+import { invalidParameter, jobNotFound, SimulatorApiError } from "./simulator-api-error";
+import { isJobPurged, isJobVisible, observeJob, type JobStatus } from "./simulator-jobs";
 import { integerQuery } from "./simulator-request-validation";
 import type { JsonAnswer, RouteRequest, SimulatorRuntime } from "./simulator-runtime";
 import { jobView, taskView } from "./simulator-views";
@@ -12,6 +12,10 @@ export function getJob(request: RouteRequest, runtime: SimulatorRuntime): JsonAn
     if (!id) throw invalidParameter("id is required.");
     const project = runtime.store.project(request.projectId);
     const job = project.jobs.get(id);
+    if (job?.purge && isJobPurged(job, request.nowMs)) {
+        if (job.purge.answer === "empty") return { status: 200, body: {} };
+        if (job.purge.answer === "404") throw new SimulatorApiError(404, "DBS.200543", "The job does not exist.");
+    }
     if (!job || !isJobVisible(job, request.nowMs)) throw jobNotFound();
     const instanceName = project.instances.get(job.instanceId)?.name ?? job.instanceName;
     return { status: 200, body: { job: jobView(job, observeJob(job, request.nowMs), instanceName) } };

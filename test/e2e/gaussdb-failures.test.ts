@@ -40,8 +40,12 @@ test("keepFailedInstance keeps a failed instance in state; the next up replaces 
     expect(failed.code).not.toBe(0);
     expect(failed.output).toContain(failReason);
     expect(failed.output).toMatch(/was kept for inspection \(keepFailedInstance\) and is recorded in state/);
-    const [kept] = instancesIn(await stack.exportState());
+    const keptState = await stack.exportState();
+    const [kept] = instancesIn(keptState);
     expect(kept?.outputs?.["status"]).toBe("FAILED");
+    // Partial state is held to the success path's rule: the password only as a secret, never in plaintext.
+    expect(JSON.stringify(keptState)).not.toContain(DB_PASSWORD);
+    expect(kept?.outputs?.["password"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
     expect(kept?.outputs?.["failedJob"]).toMatchObject({ name: "CreateGaussDBV5Instance", failReason });
     const [live] = await liveInstances(api);
     expect(live?.id).toBe(kept?.id);
@@ -69,8 +73,11 @@ test("a create past its customTimeouts deadline is recorded with its pending job
     // Progress lines, as CI logs show them.
     expect(timedOut.output).toMatch(/orders-db: CreateGaussDBV5Instance \d+% \(\d+s\)/);
     expect(timedOut.output).toMatch(/the next pulumi up waits for job [0-9a-f-]{36} again \(no new create request\)/);
-    const [recorded] = instancesIn(await stack.exportState());
+    const pendingState = await stack.exportState();
+    const [recorded] = instancesIn(pendingState);
     const pendingJob = recorded?.outputs?.["pendingJob"] as { id: string; name: string } | undefined;
+    expect(JSON.stringify(pendingState)).not.toContain(DB_PASSWORD);
+    expect(recorded?.outputs?.["password"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
     expect(pendingJob?.name).toBe("CreateGaussDBV5Instance");
     expect((await liveInstances(api))[0]?.status).toBe("BUILD");
 

@@ -38,7 +38,8 @@ test("create, resize and enlarge in place, then destroy leaves zero instances", 
 
     const again = await stack.up();
     expect(again.code).toBe(0);
-    expect(again.output).toMatch(/2 unchanged/);
+    // The stack, the instance and its ownership token.
+    expect(again.output).toMatch(/3 unchanged/);
 
     const destroyed = await stack.destroy();
     expect(destroyed.code).toBe(0);

@@ -1,7 +1,8 @@
 import { ProgressReporter } from "../../provider/jobs/progress-reporter";
-import { GaussDbInstanceProvider } from "../../provider/resources/gaussdb-instance/gaussdb-instance-provider";
-import type { GaussDbInstanceOutputs } from "../../provider/resources/gaussdb-instance/gaussdb-instance-inputs";
-import type { ProviderInputs } from "../../provider/resources/gaussdb-instance/gaussdb-instance-state";
+import { gaussDbInstanceAdapter } from "../../provider/resources/gaussdb-instance/gaussdb-instance-adapter";
+import type { GaussDbInstanceInputs, GaussDbInstanceOutputs } from "../../provider/resources/gaussdb-instance/gaussdb-instance-inputs";
+import { LifecycleProvider } from "../../provider/resources/lifecycle/lifecycle-provider";
+import type { WithProvider } from "../../provider/resources/lifecycle/lifecycle-state";
 import { RuntimeContext } from "../../provider/resources/runtime-context";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS } from "../../provider/simulator";
 import { SimulatorTestClient, type WireInstance, type WireJob } from "../../provider/simulator/simulator-test-client";
@@ -16,6 +17,13 @@ export const PASSWORD = "Orders#Db2024pw";
 export const FLAVOR = "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in";
 export const BIGGER_FLAVOR = "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in";
 export const REGION = "eu-de";
+/** The resource's ownership token, as its OwnershipToken resource would have made it an hour ago. */
+export const OWNERSHIP = { token: "5f3c9a0e7b2d4c1e8a6f0b9d3e2c1a47", createdAt: new Date(Date.now() - 3_600_000).toISOString() };
+/** The OTC name of the instance of `new GaussDbInstance("orders-db", …)` with that token. */
+export const OWNED_NAME = `orders-db-${OWNERSHIP.token.slice(0, 8)}`;
+
+export type ProviderInputs = WithProvider<GaussDbInstanceInputs>;
+export type GaussDbProvider = LifecycleProvider<GaussDbInstanceInputs, import("../../provider/resources/gaussdb-instance/gaussdb-api").GaussDbInstanceApi>;
 
 /** What `new GaussDbInstance("orders-db", args)` sends to check (before check fills in defaults). */
 export function rawInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -30,6 +38,7 @@ export function rawInputs(overrides: Record<string, unknown> = {}): Record<strin
         securityGroupId: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
         ha: { mode: "enterprise" },
         ownerUrn: OWNER_URN,
+        ownership: OWNERSHIP,
         timeouts: {},
         keepFailedInstance: false,
         __provider: "shim",
@@ -46,7 +55,7 @@ export function freshProjectId(label: string): string {
 }
 
 export interface ProviderHarness {
-    provider: GaussDbInstanceProvider;
+    provider: GaussDbProvider;
     runtime: RuntimeContext;
     /** Every line the provider wrote to its progress reporter, in order. */
     lines: string[];
@@ -79,7 +88,7 @@ export async function providerHarness(sim: RunningSimulator, label: string, extr
         "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
         ...extraConfig,
     };
-    const provider = new GaussDbInstanceProvider(runtime);
+    const provider = new LifecycleProvider(gaussDbInstanceAdapter, runtime);
     await provider.configure({ config: { get: (key) => config[key] } });
     const api = new SimulatorTestClient(sim.url, undefined, projectId);
     return {
@@ -106,9 +115,26 @@ export async function providerHarness(sim: RunningSimulator, label: string, extr
 }
 
 /** Outputs as the engine records them after create (the host adds `__provider` to ordinary results). */
-export function recorded(outs: GaussDbInstanceOutputs | undefined): GaussDbInstanceOutputs & { __provider: string } {
+export function recorded(outs: unknown): GaussDbInstanceOutputs & { __provider: string } {
     if (!outs) throw new Error("no outputs");
-    return { ...outs, __provider: "shim" };
+    return { ...unsealed(outs as Record<string, unknown>), __provider: "shim" } as GaussDbInstanceOutputs & { __provider: string };
+}
+
+/** Outputs as the engine hands them back to the provider: secrets unwrapped (the provider accepts no secrets). */
+export function unsealed(outs: Record<string, unknown>): Record<string, unknown> {
+    const copy: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(outs)) copy[key] = isSealed(value) ? value.value : value;
+    return copy;
+}
+
+/** The wire form of a secret value, as the provider must record `value`. */
+export function sealed(value: unknown): Record<string, unknown> {
+    return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
+/** A value sent as a secret (the wire form of `pulumi.secret`). */
+export function isSealed(value: unknown): value is { value: unknown } {
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270";
 }
 
 /** Polls the simulator's job API until the job has ended; for out-of-band setup only. */

@@ -35,6 +35,10 @@ export interface StackOptions {
     secrets?: Record<string, string>;
     /** Extra environment for every command (OS_* credentials, say). */
     env?: Record<string, string>;
+    /** The stack name. Default: a random one. */
+    name?: string;
+    /** The contents of the stack's config file (its encryption salt, config and secrets) instead of a fresh one. */
+    configFileContent?: string;
 }
 
 /**
@@ -47,12 +51,14 @@ export class TestStack {
     readonly configFile: string;
     private readonly projectDir: string;
     private readonly env: NodeJS.ProcessEnv;
+    private readonly options: StackOptions;
 
     private constructor(options: StackOptions) {
         this.dir = mkdtempSync(join(tmpdir(), "otc-jobs-e2e-"));
-        this.name = `e2e-${Math.random().toString(36).slice(2, 10)}`;
+        this.name = options.name ?? `e2e-${Math.random().toString(36).slice(2, 10)}`;
         this.configFile = join(this.dir, `Pulumi.${this.name}.yaml`);
         this.projectDir = options.projectDir ?? REPO_ROOT;
+        this.options = options;
         this.env = {
             ...scrubbedEnv(),
             PATH: pulumiPath(),
@@ -68,14 +74,25 @@ export class TestStack {
     static async create(options: StackOptions = {}): Promise<TestStack> {
         const stack = new TestStack(options);
         mkdirSync(join(stack.dir, "state"));
-        await stack.mustRun(["stack", "init", stack.name, "--non-interactive"]);
-        // `stack init` writes the stack's encryption salt beside Pulumi.yaml; keep it with the test instead.
-        const written = join(stack.projectDir, `Pulumi.${stack.name}.yaml`);
-        if (existsSync(written)) renameSync(written, stack.configFile);
-        else writeFileSync(stack.configFile, "config: {}\n");
-        for (const [key, value] of Object.entries(options.config ?? {})) await stack.setConfig(key, value);
-        for (const [key, value] of Object.entries(options.secrets ?? {})) await stack.setConfig(key, value, true);
+        await stack.init();
         return stack;
+    }
+
+    /** `pulumi stack rm --force` (the state is forgotten, the cloud resources stay) and `stack init` of the same name. */
+    async recreate(): Promise<void> {
+        await this.mustRun(["stack", "rm", "--force", "--yes", "--stack", this.name, "--non-interactive"]);
+        await this.init();
+    }
+
+    private async init(): Promise<void> {
+        await this.mustRun(["stack", "init", this.name, "--non-interactive"]);
+        // `stack init` writes the stack's encryption salt beside Pulumi.yaml; keep it with the test instead.
+        const written = join(this.projectDir, `Pulumi.${this.name}.yaml`);
+        if (existsSync(written)) renameSync(written, this.configFile);
+        else writeFileSync(this.configFile, "config: {}\n");
+        if (this.options.configFileContent !== undefined) writeFileSync(this.configFile, this.options.configFileContent);
+        for (const [key, value] of Object.entries(this.options.config ?? {})) await this.setConfig(key, value);
+        for (const [key, value] of Object.entries(this.options.secrets ?? {})) await this.setConfig(key, value, true);
     }
 
     async setConfig(key: string, value: string, secret = false): Promise<void> {

@@ -1,16 +1,18 @@
-import { physicalName } from "../../provider/resources/lifecycle/ownership";
 import { ResourceInitError } from "../../provider/resources/lifecycle/resource-init-error";
 import type { GaussDbInstanceOutputs } from "../../provider/resources/gaussdb-instance/gaussdb-instance-inputs";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
 import {
     BIGGER_FLAVOR,
     FLAVOR,
-    OWNER_URN,
+    OWNED_NAME,
+    OWNERSHIP,
     PASSWORD,
     type ProviderHarness,
     providerHarness,
     rawInputs,
     recorded,
+    sealed,
+    unsealed,
     REGION,
     waitOutOfBand,
 } from "../helpers/provider-harness";
@@ -81,7 +83,7 @@ async function recordedOutputs(h: ProviderHarness, overrides: Record<string, unk
     return {
         ...inputs,
         region: inputs.region ?? REGION,
-        instanceName: physicalName(inputs.name, OWNER_URN),
+        instanceName: OWNED_NAME,
         status: "ACTIVE",
         privateIps: ["192.168.0.10"],
     } as GaussDbInstanceOutputs;
@@ -207,12 +209,20 @@ describe("diff", () => {
         expect(diff.deleteBeforeReplace).toBeUndefined();
     });
 
-    it("a change of only timeouts or keepFailedInstance is no change", async () => {
-        const h = await harness("diff-none");
+    it("a change of only timeouts or keepFailedInstance is an update of the state alone, never a replacement", async () => {
+        const h = await harness("diff-state-only");
         const olds = await recordedOutputs(h);
         expect(await h.provider.diff("id", olds, await h.checked())).toEqual({ changes: false });
-        expect(await h.provider.diff("id", olds, await h.checked({ timeouts: { create: "5m", delete: "90s" } }))).toEqual({ changes: false });
-        expect(await h.provider.diff("id", olds, await h.checked({ keepFailedInstance: true }))).toEqual({ changes: false });
+        expect(await h.provider.diff("id", olds, await h.checked({ timeouts: { create: "5m", delete: "90s" } }))).toEqual({ changes: true });
+        expect(await h.provider.diff("id", olds, await h.checked({ keepFailedInstance: true }))).toEqual({ changes: true });
+    });
+
+    it("ignores the ownership token and adoptInstanceId after the create (0.1.0 state has no token)", async () => {
+        const h = await harness("diff-create-only");
+        const { ownership: _token, ...legacy } = await recordedOutputs(h);
+        expect(await h.provider.diff("id", legacy as typeof _token & typeof legacy, await h.checked())).toEqual({ changes: false });
+        expect(await h.provider.diff("id", legacy as never, await h.checked({ ownership: UNKNOWN }))).toEqual({ changes: false });
+        expect(await h.provider.diff("id", await recordedOutputs(h), await h.checked({ adoptInstanceId: "abc" }))).toEqual({ changes: false });
     });
 
     it("a recorded failedJob replaces; a recorded pendingJob is a change in place", async () => {
@@ -254,7 +264,7 @@ describe("create, read, update, delete", () => {
         const outs = recorded(created.outs);
         expect(outs.status).toBe("ACTIVE");
         expect(outs.instanceName).toMatch(/^orders-db-[0-9a-f]{8}$/);
-        expect(outs.instanceName).toBe(physicalName("orders-db", OWNER_URN));
+        expect(outs.instanceName).toBe(OWNED_NAME);
         expect(outs.password).toBe(PASSWORD);
         expect(outs).toMatchObject({ flavorRef: FLAVOR, volume: { type: "ULTRAHIGH", size: 40 }, region: REGION });
         expect(outs.privateIps.length).toBeGreaterThan(0);
@@ -266,7 +276,7 @@ describe("create, read, update, delete", () => {
 
         const read = await h.provider.read(created.id, outs);
         expect(read.id).toBe(created.id);
-        expect(read.props).toMatchObject({ status: "ACTIVE", instanceName: outs.instanceName, password: PASSWORD, flavorRef: FLAVOR });
+        expect(read.props).toMatchObject({ status: "ACTIVE", instanceName: outs.instanceName, password: sealed(PASSWORD), flavorRef: FLAVOR });
         expect(read.inputs).toBeDefined();
         expect(read.inputs?.["instanceName"]).toBeUndefined();
         expect(read.inputs?.["status"]).toBeUndefined();
@@ -279,7 +289,7 @@ describe("create, read, update, delete", () => {
             status: "ACTIVE",
             flavorRef: BIGGER_FLAVOR,
             volume: { size: 80 },
-            password: NEW_PASSWORD,
+            password: sealed(NEW_PASSWORD),
             instanceName: outs.instanceName,
         });
         const [changed] = await h.instances();
@@ -307,24 +317,42 @@ describe("create, read, update, delete", () => {
     });
 });
 
-describe("adoption by ownership marker", () => {
+/** The create body the program's inputs make, for instances made out of band as an interrupted run would. */
+function programBody(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const inputs = rawInputs();
+    return {
+        name,
+        datastore: { type: "GaussDB" },
+        ha: inputs["ha"],
+        flavor_ref: inputs["flavorRef"],
+        volume: inputs["volume"],
+        region: REGION,
+        availability_zone: inputs["availabilityZone"],
+        vpc_id: inputs["vpcId"],
+        subnet_id: inputs["subnetId"],
+        security_group_id: inputs["securityGroupId"],
+        password: PASSWORD,
+        ...overrides,
+    };
+}
+
+describe("adoption needs proof of ownership", () => {
     it("a second create (the first run was killed after its request) adopts the instance instead of creating another", async () => {
         const h = await harness("adopt-rerun");
         const inputs = await h.checked();
         const first = await h.provider.create(inputs);
         const again = await h.provider.create(inputs);
         expect(again.id).toBe(first.id);
-        expect(again.outs).toMatchObject({ status: "ACTIVE", instanceName: first.outs?.instanceName, password: PASSWORD });
+        expect(recorded(again.outs)).toMatchObject({ status: "ACTIVE", instanceName: OWNED_NAME, password: PASSWORD });
         expect(sim.stats().createRequests).toBe(1);
         expect(h.requests(ROUTES.create)).toBe(1);
         expect(h.instanceCount()).toBe(1);
         expect(h.lines.some((line) => line.includes("adopting instance") && line.includes(first.id))).toBe(true);
     });
 
-    it("adopts an instance made out of band with exactly its name, still building", async () => {
+    it("adopts an instance carrying its token and the program's immutable inputs, still building", async () => {
         const h = await harness("adopt-oob");
-        const name = physicalName("orders-db", OWNER_URN);
-        const made = await h.api.createInstance({ name });
+        const made = await h.api.createInstance(programBody(OWNED_NAME));
         expect(made.status).toBe(202);
         const created = await h.provider.create(await h.checked());
         expect(created.id).toBe(made.json.instance.id);
@@ -333,17 +361,101 @@ describe("adoption by ownership marker", () => {
         expect(h.instanceCount()).toBe(1);
     });
 
+    it("without a create job to wait for, waits on the adopted instance's status with progress lines", async () => {
+        const h = await harness("adopt-status");
+        sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 4_000 } });
+        const made = await h.api.createInstance(programBody(OWNED_NAME));
+        // The task list cannot be read: no job, so the instance's own status is what is waited on.
+        sim.addFault({ match: { method: "GET", path: "/tasks$" }, times: 1, action: { type: "http-error", status: 400, errorCode: "DBS.200001" } });
+        const created = await h.provider.create(await h.checked());
+        expect(created.id).toBe(made.json.instance.id);
+        expect(created.outs?.status).toBe("ACTIVE");
+        expect(h.lines.some((line) => /^orders-db: CreateGaussDBV5Instance (resumed|running|\d)/.test(line))).toBe(true);
+        expect(h.lines.some((line) => /^orders-db: CreateGaussDBV5Instance completed/.test(line))).toBe(true);
+    });
+
+    it("another stack's token (same project, stack and resource names) never adopts: it creates its own instance", async () => {
+        const h = await harness("adopt-other-stack");
+        const first = await h.provider.create(await h.checked());
+        const otherToken = { token: "a".repeat(32), createdAt: new Date().toISOString() };
+        const second = await h.provider.create(await h.checked({ ownership: otherToken }));
+        expect(second.id).not.toBe(first.id);
+        expect(recorded(second.outs).instanceName).toBe("orders-db-aaaaaaaa");
+        expect(h.instanceCount()).toBe(2);
+        expect(sim.stats().createRequests).toBe(2);
+        expect(h.lines.some((line) => line.includes("adopting"))).toBe(false);
+    });
+
+    it("refuses an instance with its name but other immutable inputs, naming the difference, and creates nothing", async () => {
+        const h = await harness("adopt-mismatch");
+        const made = await h.api.createInstance(programBody(OWNED_NAME, { vpc_id: "someone-elses-vpc" }));
+        const error = await rejectionOf(h.provider.create(await h.checked()));
+        expect(error.message).toContain(made.json.instance.id);
+        expect(error.message).toMatch(/vpcId is someone-elses-vpc, the program says 3ec3b33f/);
+        expect(error.message).toContain("adoptInstanceId");
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.instanceCount()).toBe(1);
+    });
+
+    it("refuses an instance with its name created before its ownership token existed", async () => {
+        const h = await harness("adopt-older");
+        await h.api.createInstance(programBody(OWNED_NAME));
+        const future = { ...OWNERSHIP, createdAt: new Date(Date.now() + 3_600_000).toISOString() };
+        const error = await rejectionOf(h.provider.create(await h.checked({ ownership: future })));
+        expect(error.message).toMatch(/before this resource's ownership token/);
+        expect(sim.stats().createRequests).toBe(1);
+    });
+
+    it("with an exact instanceName, an existing instance of that name is refused with the way to take it over", async () => {
+        const h = await harness("adopt-exact");
+        const made = await h.api.createInstance(programBody("ORDERS_PROD"));
+        const error = await rejectionOf(h.provider.create(await h.checked({ instanceName: "ORDERS_PROD" })));
+        expect(error.message).toContain(`adoptInstanceId: "${made.json.instance.id}"`);
+        expect(error.message).toMatch(/cannot prove that this stack created it/);
+        expect(sim.stats().createRequests).toBe(1);
+        // Without such an instance the exact name is used as given.
+        const h2 = await harness("exact-name");
+        const created = await h2.provider.create(await h2.checked({ instanceName: "ORDERS_PROD" }));
+        expect(recorded(created.outs).instanceName).toBe("ORDERS_PROD");
+    });
+
     it("refuses to guess between two instances with its name, naming both ids and the name", async () => {
         const h = await harness("adopt-two");
-        const name = physicalName("orders-db", OWNER_URN);
-        const a = await h.api.createInstance({ name });
-        const b = await h.api.createInstance({ name });
+        const a = await h.api.createInstance(programBody(OWNED_NAME));
+        const b = await h.api.createInstance(programBody(OWNED_NAME));
         const error = await rejectionOf(h.provider.create(await h.checked()));
         expect(error.message).toContain(a.json.instance.id);
         expect(error.message).toContain(b.json.instance.id);
-        expect(error.message).toContain(name);
+        expect(error.message).toContain(OWNED_NAME);
         expect(sim.stats().createRequests).toBe(2);
         expect(h.instanceCount()).toBe(2);
+    });
+
+    it("adoptInstanceId takes over an existing instance explicitly, without a create, and leaves the password to the next update", async () => {
+        const h = await harness("take-over");
+        const made = await h.api.createInstance(programBody("hand-made-db", { flavor_ref: BIGGER_FLAVOR }));
+        const id = made.json.instance.id;
+        const taken = await h.provider.create(await h.checked({ adoptInstanceId: id }));
+        expect(taken.id).toBe(id);
+        const outs = recorded(taken.outs);
+        expect(outs).toMatchObject({ instanceName: "hand-made-db", flavorRef: BIGGER_FLAVOR, status: "ACTIVE" });
+        expect(outs.password).toBeUndefined();
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.lines.some((line) => line.includes("taking over existing instance hand-made-db"))).toBe(true);
+        // The next diff shows what the program changes in place: the flavor back and the password.
+        const diff = await h.provider.diff(id, outs, await h.checked({ adoptInstanceId: id }));
+        expect(diff).toEqual({ changes: true });
+    });
+
+    it("adoptInstanceId refuses an unknown id and an instance that does not match, creating nothing", async () => {
+        const h = await harness("take-over-bad");
+        const unknown = await rejectionOf(h.provider.create(await h.checked({ adoptInstanceId: "no-such-id" })));
+        expect(unknown.message).toMatch(/adoptInstanceId: no GaussDbInstance instance with id no-such-id/);
+        const made = await h.api.createInstance(programBody("other-db", { subnet_id: "other-subnet" }));
+        const mismatch = await rejectionOf(h.provider.create(await h.checked({ adoptInstanceId: made.json.instance.id })));
+        expect(mismatch.message).toMatch(/subnetId is other-subnet, the program says/);
+        expect(sim.stats().createRequests).toBe(1);
+        expect(h.instanceCount()).toBe(1);
     });
 });
 
@@ -418,7 +530,7 @@ describe("failed create job", () => {
         expect(error.properties.__provider).toBe("shim");
         expect(error.properties.status).toBe("FAILED");
         expect(error.properties.failedJob?.failReason).toBe(FAIL_REASON);
-        expect(error.properties.instanceName).toBe(physicalName("orders-db", OWNER_URN));
+        expect(error.properties.instanceName).toBe(OWNED_NAME);
         expect(error.message).toContain(FAIL_REASON);
         expect(h.instanceCount()).toBe(1);
         expect(h.requests(ROUTES.delete)).toBe(0);
@@ -449,13 +561,16 @@ describe("deadline", () => {
         const refreshed = await h.provider.read(error.id, error.properties);
         expect(refreshed.props?.["pendingJob"]).toEqual(pendingJob);
 
-        // The next `pulumi up`: diff sees the pending job, update waits for it.
-        const diff = await h.provider.diff(error.id, error.properties, inputs);
+        // Partial state holds the password as a secret, like the success path.
+        expect(error.properties.password).toEqual(sealed(PASSWORD));
+        // The next `pulumi up`: diff sees the pending job, update waits for it (the engine hands secrets back unwrapped).
+        const olds = unsealed(error.properties as unknown as Record<string, unknown>) as unknown as GaussDbInstanceOutputs;
+        const diff = await h.provider.diff(error.id, olds, inputs);
         expect(diff.changes).toBe(true);
-        const updated = await h.provider.update(error.id, error.properties, inputs);
+        const updated = await h.provider.update(error.id, olds, inputs);
         expect(updated.outs?.status).toBe("ACTIVE");
         expect(updated.outs?.pendingJob).toBeUndefined();
-        expect(updated.outs?.password).toBe(PASSWORD);
+        expect(updated.outs?.password).toEqual(sealed(PASSWORD));
         expect(h.lines.some((line) => line.includes(`resuming the wait for CreateGaussDBV5Instance job ${pendingJob?.id}`))).toBe(true);
         expect(sim.stats().createRequests).toBe(1);
         expect(h.requests(ROUTES.create)).toBe(1);
@@ -498,7 +613,7 @@ describe("deadline", () => {
         const refreshed = await h.provider.read(error.id, error.properties);
         expect(refreshed.props?.["status"]).toBe("ACTIVE");
         expect(refreshed.props?.["pendingJob"]).toBeUndefined();
-        expect(await h.provider.diff(error.id, refreshed.props as GaussDbInstanceOutputs, inputs)).toEqual({ changes: false });
+        expect(await h.provider.diff(error.id, unsealed(refreshed.props ?? {}) as unknown as GaussDbInstanceOutputs, inputs)).toEqual({ changes: false });
     });
 });
 
@@ -516,7 +631,7 @@ describe("failed update", () => {
         expect(error.id).toBe(created.id);
         expect(error.message.split("\n")[0]).toBe(FAIL_REASON);
         expect(error.properties.flavorRef).toBe(FLAVOR);
-        expect(error.properties.password).toBe(PASSWORD);
+        expect(error.properties.password).toEqual(sealed(PASSWORD));
         expect(error.properties.__provider).toBe("shim");
         expect(error.properties.status).toBe("ACTIVE");
         expect(error.properties.failedJob).toBeUndefined();
@@ -539,7 +654,7 @@ describe("failed update", () => {
         const error = asInitError(await rejectionOf(h.provider.update(created.id, recorded(created.outs), news)));
         expect(error.properties.flavorRef).toBe(BIGGER_FLAVOR);
         expect(error.properties.volume.size).toBe(40);
-        expect(error.properties.password).toBe(PASSWORD);
+        expect(error.properties.password).toEqual(sealed(PASSWORD));
         expect(h.requests(ROUTES.password)).toBe(0);
     });
 });
@@ -597,7 +712,7 @@ describe("update: deadlines and interruptions", () => {
 describe("delete", () => {
     it("resolves when the instance is already gone", async () => {
         const h = await harness("delete-gone");
-        const made = await h.api.createInstance({ name: physicalName("orders-db", OWNER_URN) });
+        const made = await h.api.createInstance({ name: OWNED_NAME });
         await waitOutOfBand(h.api, made.json.job_id);
         const deleting = await h.api.call<{ job_id: string }>("DELETE", `/instances/${made.json.instance.id}`);
         await waitOutOfBand(h.api, deleting.json.job_id);
@@ -636,6 +751,87 @@ describe("delete", () => {
         expect(h.lines.some((line) => line.includes("instance busy with another operation"))).toBe(true);
         const resized = await h.api.getJob(resize.json.job_id);
         expect(resized.json.job.status).toBe("Completed");
+    });
+});
+
+describe("a job the task center forgets (OTC purges ended jobs; the answer then is undocumented)", () => {
+    // Every plausible answer for a purged job: 400 DBS.200543 (documented for unknown jobs), the same code with 404,
+    // and 200 without a job. The job ends, then vanishes at once, before the waiter's next poll sees it ended.
+    const ANSWERS = ["400", "404", "empty"] as const;
+
+    it.each(ANSWERS)("answer %s: a delete whose job vanished is done once the instance is gone", async (answer) => {
+        const h = await harness(`purge-delete-${answer}`);
+        const created = await h.provider.create(await h.checked());
+        sim.addFault({ match: { jobName: "DeleteGaussDBV5Instance" }, times: 1, action: { type: "job-purge", answer } });
+        // A delete that takes 3 s of real time: the waiter sees it running, then never sees it end.
+        sim.addFault({ match: { jobName: "DeleteGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 3_000 } });
+        const started = Date.now();
+        await h.provider.delete(created.id, recorded(created.outs));
+        expect(Date.now() - started).toBeLessThan(30_000);
+        expect(h.instanceCount()).toBe(0);
+        expect(h.lines.some((line) => /task center (no longer knows|does not know) DeleteGaussDBV5Instance job/.test(line))).toBe(true);
+    });
+
+    it.each(ANSWERS)("answer %s: a resize whose job vanished is decided from the instance, which shows the new flavor", async (answer) => {
+        const h = await harness(`purge-resize-${answer}`);
+        const inputs = await h.checked();
+        const created = await h.provider.create(inputs);
+        sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-purge", answer } });
+        sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-duration", ms: 3_000 } });
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR }, inputs);
+        const started = Date.now();
+        const updated = await h.provider.update(created.id, recorded(created.outs), news);
+        expect(Date.now() - started).toBeLessThan(30_000);
+        expect(updated.outs).toMatchObject({ flavorRef: BIGGER_FLAVOR, status: "ACTIVE" });
+        expect(h.requests(ROUTES.resize)).toBe(1);
+    });
+});
+
+describe("busy instances are recognised by OTC's error code, whatever the HTTP status", () => {
+    it.each([
+        [409, "DBS.200019"],
+        [400, "DBS.201014"],
+        [403, "DBS.212033"],
+        [409, "DBS.201205"],
+    ])("%i %s is waited for and the delete retried", async (status, errorCode) => {
+        const h = await harness(`busy-${status}`);
+        const created = await h.provider.create(await h.checked());
+        sim.addFault({
+            match: { method: "DELETE", path: "/instances/" },
+            times: 1,
+            action: { type: "http-error", status, errorCode, errorMsg: "Another operation is being performed on the DB instance." },
+        });
+        await h.provider.delete(created.id, recorded(created.outs));
+        expect(h.requests(ROUTES.delete)).toBe(2);
+        expect(h.instanceCount()).toBe(0);
+        expect(h.lines.some((line) => line.includes("instance busy with another operation"))).toBe(true);
+    });
+
+    it("a 400 that is not a busy code fails at once", async () => {
+        const h = await harness("busy-not");
+        const created = await h.provider.create(await h.checked());
+        sim.addFault({ match: { method: "DELETE", path: "/instances/" }, times: 1, action: { type: "http-error", status: 400, errorCode: "DBS.200001" } });
+        const error = await rejectionOf(h.provider.delete(created.id, recorded(created.outs)));
+        expect(error.message).toContain("DBS.200001");
+        expect(h.requests(ROUTES.delete)).toBe(1);
+    });
+});
+
+describe("state-only changes", () => {
+    it("a change of customTimeouts alone is recorded by an update that sends no request, and reaches delete", async () => {
+        const h = await harness("timeouts-only");
+        const inputs = await h.checked();
+        const created = await h.provider.create(inputs);
+        const news = await h.checked({ timeouts: { delete: "1ms" } }, inputs);
+        const updated = await h.provider.update(created.id, recorded(created.outs), news);
+        expect(updated.outs).toMatchObject({ timeouts: { delete: "1ms" } });
+        // Only the read-back: nothing was changed at OTC.
+        const mutations = Object.entries(sim.stats().requests).filter(([route]) => !route.startsWith("GET"));
+        expect(mutations.reduce((a, [, n]) => a + n, 0)).toBe(1);
+        // The delete now has 1 ms: it times out waiting, which proves the new timeout is the one used.
+        sim.addFault({ match: { jobName: "DeleteGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 5_000 } });
+        const error = await rejectionOf(h.provider.delete(created.id, recorded(updated.outs)));
+        expect(error.message).toMatch(/Timed out after/);
     });
 });
 

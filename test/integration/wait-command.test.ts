@@ -504,7 +504,6 @@ describe("the built CLI as a child process (node dist/cli/main.js wait)", () => 
         for (const [command, usage] of [
             ["wait", "Usage: otc-jobs wait"],
             ["simulator", "Usage: otc-jobs simulator"],
-            ["marker", "Usage: otc-jobs marker"],
         ] as const) {
             const result = await runMain([command, "--help"]);
             expect(result.code).toBe(0);

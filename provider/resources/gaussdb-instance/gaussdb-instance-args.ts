@@ -22,10 +22,26 @@ export interface GaussDbVolumeArgs {
 export interface GaussDbInstanceArgs {
     /**
      * Name prefix of the OTC instance: 4–55 characters, starting with a letter, then letters, digits, `-`, `_`.
-     * The instance is named `<name>-<8 hex>`, the hex being this resource's ownership marker (see README).
+     * The instance is named `<name>-<8 hex>`, the hex being the start of this resource's random ownership token,
+     * which lets the next `pulumi up` adopt the instance after an interrupted one (see README, "Ownership").
      * Default: the Pulumi resource name. Changing it replaces the instance.
      */
     name?: pulumi.Input<string>;
+    /**
+     * The exact OTC instance name (4–64 characters), for naming rules that allow no suffix. The cost: nothing in an
+     * exact name proves that this stack created the instance, so after an interrupted `pulumi up` the next one
+     * refuses to continue with the instance it finds and tells you to take it over with `adoptInstanceId`.
+     * Replaces the instance on change.
+     */
+    instanceName?: pulumi.Input<string>;
+    /**
+     * Take over this existing instance (its id) instead of creating one: `pulumi import` cannot serve dynamic
+     * resources, so this is how an instance made elsewhere comes under management. Its immutable properties (VPC,
+     * subnet, security group, AZs, HA mode, engine version, volume type, port, region) must match the program; the
+     * next `pulumi up` then applies the in-place ones (flavor, size, password). From then on `pulumi destroy`
+     * deletes it. Only read when the resource is created.
+     */
+    adoptInstanceId?: pulumi.Input<string>;
     /** Flavor (spec code), e.g. `gaussdb.opengauss.ee.dn.m6.2xlarge.8.in`. Changes in place (a `ResizeGaussDBV5Flavor` job). */
     flavorRef: pulumi.Input<string>;
     volume: pulumi.Input<GaussDbVolumeArgs>;

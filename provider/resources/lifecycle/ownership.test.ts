@@ -1,37 +1,47 @@
-import { OWNERSHIP_SUFFIX_LENGTH, ownershipSuffix, physicalName, resourceNameOf } from "./ownership";
+import { instanceNaming, legacyUrnMarker, newOwnershipToken, OWNERSHIP_SUFFIX_LENGTH, resourceNameOf, tokenSuffix } from "./ownership";
 
 const URN = "urn:pulumi:dev::otc-db::otc:gaussdb:GaussDbInstance::orders-db";
 const OTHER_STACK = "urn:pulumi:prod::otc-db::otc:gaussdb:GaussDbInstance::orders-db";
-const CHILD = "urn:pulumi:dev::otc-db::my:component$otc:gaussdb:GaussDbInstance::orders-db";
 
-describe("ownership marker", () => {
-    it("is 8 lower-case hex digits, the start of sha256(urn)", () => {
-        expect(ownershipSuffix(URN)).toMatch(/^[0-9a-f]{8}$/);
+describe("ownership token", () => {
+    it("is 32 random hex digits with its creation time, different every time", () => {
+        const tokens = Array.from({ length: 50 }, () => newOwnershipToken(new Date("2026-01-01T00:00:00Z")));
+        for (const owner of tokens) {
+            expect(owner.token).toMatch(/^[0-9a-f]{32}$/);
+            expect(owner.createdAt).toBe("2026-01-01T00:00:00.000Z");
+        }
+        expect(new Set(tokens.map((t) => t.token)).size).toBe(50);
+    });
+
+    it("names the instance <prefix>-<first 8 hex of the token>, whatever the URN", () => {
+        const owner = { token: "0123456789abcdef0123456789abcdef", createdAt: "2026-01-01T00:00:00Z" };
+        expect(tokenSuffix(owner)).toBe("01234567");
+        const naming = instanceNaming({ name: "orders-db", ownership: owner, ownerUrn: URN });
+        expect(naming).toMatchObject({ kind: "token", name: "orders-db-01234567" });
+        expect(naming.name.length).toBe("orders-db".length + OWNERSHIP_SUFFIX_LENGTH);
+        // Two stacks with the same names but their own tokens never share an instance name.
+        const other = instanceNaming({ name: "orders-db", ownership: newOwnershipToken(), ownerUrn: URN });
+        expect(other.name).not.toBe(naming.name);
+    });
+
+    it("uses an exact instanceName as given, which proves nothing", () => {
+        const owner = newOwnershipToken();
+        expect(instanceNaming({ name: "orders-db", instanceName: "ORDERS_PROD", ownership: owner, ownerUrn: URN })).toEqual({
+            kind: "exact",
+            name: "ORDERS_PROD",
+        });
+    });
+
+    it("keeps the 0.1.0 name (sha256 of the URN) for state without a token, marked legacy", () => {
         // printf '%s' "$URN" | sha256sum | cut -c1-8
-        expect(ownershipSuffix(URN)).toBe("77d6a2f8");
+        expect(legacyUrnMarker(URN)).toBe("77d6a2f8");
+        expect(instanceNaming({ name: "orders-db", ownerUrn: URN })).toEqual({ kind: "legacy", name: "orders-db-77d6a2f8" });
+        expect(legacyUrnMarker(OTHER_STACK)).not.toBe(legacyUrnMarker(URN));
     });
 
-    it("is stable across calls", () => {
-        expect(ownershipSuffix(URN)).toBe(ownershipSuffix(`${URN}`));
-        expect(physicalName("orders", URN)).toBe(physicalName("orders", URN));
-    });
-
-    it("differs per stack, per parent and per resource name", () => {
-        const suffixes = new Set([URN, OTHER_STACK, CHILD, `${URN}2`].map(ownershipSuffix));
-        expect(suffixes.size).toBe(4);
-    });
-
-    it("builds <prefix>-<8 hex>, the marker of that URN", () => {
-        const name = physicalName("orders-db", URN);
-        expect(name).toMatch(/^orders-db-[0-9a-f]{8}$/);
-        expect(name).toBe(`orders-db-${ownershipSuffix(URN)}`);
-        expect(name.length).toBe("orders-db".length + OWNERSHIP_SUFFIX_LENGTH);
-        expect(physicalName("orders-db", OTHER_STACK)).not.toBe(name);
-    });
-
-    it("takes the resource name from the end of a URN", () => {
+    it("takes the default prefix and labels from the end of a URN", () => {
         expect(resourceNameOf(URN)).toBe("orders-db");
-        expect(resourceNameOf(CHILD)).toBe("orders-db");
         expect(resourceNameOf("plain")).toBe("plain");
+        expect(instanceNaming({ ownership: { token: "f".repeat(32), createdAt: "" }, ownerUrn: URN }).name).toBe("orders-db-ffffffff");
     });
 });

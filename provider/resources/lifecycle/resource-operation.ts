@@ -1,5 +1,5 @@
 import type { OtcClient } from "../../client/otc-client";
-import { JobFailedError, type JobIdentity, JobTimeoutError } from "../../jobs/job-errors";
+import { JobFailedError, type JobIdentity, JobNotFoundError, JobTimeoutError } from "../../jobs/job-errors";
 import type { Job } from "../../jobs/job-schema";
 import type { JobStatusSource } from "../../jobs/job-status-source";
 import { waitForJobWith } from "../../jobs/job-waiter";
@@ -13,6 +13,20 @@ export interface SubmittedJob {
     id: string;
     name: string;
     submittedAt: Date;
+}
+
+/** How to wait for one job. */
+export interface JobWaitPlan {
+    identity: Partial<JobIdentity>;
+    /** Said when the deadline passes: how the user continues. */
+    timeoutHint: string;
+    /** The job was submitted by an earlier run (adopted, or left pending at its deadline). */
+    resumed?: boolean;
+    /**
+     * Decides from the resource itself when the task center does not know the job (never, or no longer: OTC purges
+     * ended jobs): resolves when the job's effect is there, throws otherwise. Without it, that is an error.
+     */
+    whenJobUnknown?: (error: JobNotFoundError) => Promise<void>;
 }
 
 /**
@@ -37,35 +51,31 @@ export class ResourceOperation {
         this.statusSource = runtime.statusSource(client);
     }
 
-    /**
-     * Waits for a job within the operation's deadline, printing its progress. `resumed`: the job was submitted by
-     * an earlier run (adopted, or left pending at its deadline).
-     */
-    async waitForJob(job: SubmittedJob, identity: Partial<JobIdentity>, timeoutHint: string, resumed = false): Promise<Job> {
-        const reporter = this.runtime.reporter;
-        reporter.start(job.id, this.label, job.name, job.submittedAt.getTime(), resumed ? "resumed" : "submitted");
+    get remainingMs(): number {
+        return Math.max(0, this.deadlineMs - Date.now());
+    }
+
+    /** Waits for a job within the operation's deadline, printing its progress. */
+    async waitForJob(job: SubmittedJob, plan: JobWaitPlan): Promise<Job | undefined> {
         try {
-            const done = await waitForJobWith(
-                { source: this.statusSource },
-                {
-                    jobId: job.id,
-                    jobName: job.name,
-                    jobStartedAt: job.submittedAt,
-                    timeoutMs: Math.max(0, this.deadlineMs - Date.now()),
-                    identity,
-                    timeoutHint,
-                    onProgress: (event) => reporter.update(job.id, event),
-                },
-            );
-            reporter.finish(job.id, "completed");
-            return done;
+            return await this.waitWithProgress(this.statusSource, job, plan.identity, plan.timeoutHint, plan.resumed ?? false);
         } catch (error) {
-            reporter.finish(job.id, outcomeOf(error));
-            throw error;
+            if (!(error instanceof JobNotFoundError) || !plan.whenJobUnknown) throw error;
+            this.announce(
+                `the task center ${error.seen ? "no longer knows" : "does not know"} ${job.name} job ${job.id}; ` +
+                    `deciding from the instance itself`,
+            );
+            await plan.whenJobUnknown(error);
+            return undefined;
         }
     }
 
-    /** Submits a mutation, waiting while OTC answers 409 because another job runs on the instance. */
+    /** Waits on something that is not a task-center job (an instance's status), with the same progress lines. */
+    waitOnSource(source: JobStatusSource, job: SubmittedJob, identity: Partial<JobIdentity>, timeoutHint: string): Promise<Job> {
+        return this.waitWithProgress(source, job, identity, timeoutHint, true);
+    }
+
+    /** Submits a mutation, waiting while OTC says the instance is busy with another operation. */
     submitWhenIdle<T>(submit: () => Promise<T>): Promise<T> {
         return submitWhenIdle(submit, {
             deadlineMs: this.deadlineMs,
@@ -80,6 +90,36 @@ export class ResourceOperation {
     announce(message: string): void {
         this.runtime.reporter.announce(`${this.label}: ${message}`);
     }
+
+    private async waitWithProgress(
+        source: JobStatusSource,
+        job: SubmittedJob,
+        identity: Partial<JobIdentity>,
+        timeoutHint: string,
+        resumed: boolean,
+    ): Promise<Job> {
+        const reporter = this.runtime.reporter;
+        reporter.start(job.id, this.label, job.name, job.submittedAt.getTime(), resumed ? "resumed" : "submitted");
+        try {
+            const done = await waitForJobWith(
+                { source },
+                {
+                    jobId: job.id,
+                    jobName: job.name,
+                    jobStartedAt: job.submittedAt,
+                    timeoutMs: this.remainingMs,
+                    identity,
+                    timeoutHint,
+                    onProgress: (event) => reporter.update(job.id, event),
+                },
+            );
+            reporter.finish(job.id, "completed");
+            return done;
+        } catch (error) {
+            reporter.finish(job.id, outcomeOf(error));
+            throw error;
+        }
+    }
 }
 
 function outcomeOf(error: unknown): string {
@@ -87,5 +127,6 @@ function outcomeOf(error: unknown): string {
     if (error instanceof JobTimeoutError) {
         return `still running at the deadline${error.lastProgressPercent !== undefined ? ` (${error.lastProgressPercent}%)` : ""}`;
     }
+    if (error instanceof JobNotFoundError) return error.seen ? "no longer known to the task center" : "unknown to the task center";
     return `wait ended: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
 }

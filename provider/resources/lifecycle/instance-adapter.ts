@@ -1,0 +1,106 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { OtcClient } from "../../client/otc-client";
+import type { ServiceName } from "../../config/otc-settings";
+import type { OperationTimeouts } from "./operation-timeouts";
+import type { OwnershipToken } from "./ownership";
+
+/** What every instance's API answer has. */
+export interface ManagedInstance {
+    id: string;
+    name: string;
+    status: string;
+    /** ISO creation time, when OTC reports it. */
+    created?: string | null | undefined;
+}
+
+/** The inputs the lifecycle engine itself reads, whatever the resource. */
+export interface LifecycleInputs {
+    /** Name prefix; the instance is `<name>-<token suffix>`. */
+    name?: string | undefined;
+    /** An exact OTC instance name instead (no ownership suffix: an interrupted create cannot be adopted). */
+    instanceName?: string | undefined;
+    region?: string | undefined;
+    /** Set by the resource class; the resource name in progress lines and the 0.1.0 marker come from it. */
+    ownerUrn: string;
+    /** From the resource's `OwnershipToken`; absent in state written by 0.1.0. */
+    ownership?: OwnershipToken | undefined;
+    /** Take over this existing instance instead of creating one (an explicit act of the user). */
+    adoptInstanceId?: string | undefined;
+    timeouts?: OperationTimeouts | undefined;
+    keepFailedInstance: boolean;
+}
+
+/** A job this resource submitted and was still waiting for when its deadline passed. */
+export interface PendingJob {
+    id: string;
+    name: string;
+    /** ISO time of the submission. */
+    submittedAt: string;
+}
+
+/** The create job that failed, when the failed instance was kept. */
+export interface FailedJob {
+    id: string;
+    name: string;
+    failReason: string;
+}
+
+/** What the engine adds to the inputs in the state. */
+export interface LifecycleOutputs {
+    instanceName: string;
+    status: string;
+    pendingJob?: PendingJob;
+    failedJob?: FailedJob;
+}
+
+/** How an instance status reads to the engine. */
+export type InstancePhase = "ready" | "building" | "failed" | "busy";
+
+/** One property changed in place: the request that changes it, and the job that request starts (if any). */
+export interface UpdateStep<I, A> {
+    /** The input it changes, named in messages. */
+    property: string;
+    /** True when the instance (as just read) is not yet what the program says. Decided again on every attempt. */
+    needed(instance: A, news: I, olds: I): boolean;
+    /** Sends the change. A step whose request takes effect at once returns no job id. */
+    submit(client: OtcClient, instanceId: string, news: I): Promise<{ jobId?: string | undefined }>;
+    /** The job name OTC gives the step's job. */
+    jobName?: string;
+}
+
+/**
+ * What a job-backed instance resource tells the lifecycle engine; the engine does everything else (ownership and
+ * adoption, lost create answers, waiting with progress, rollback, partial state, resume, busy retries, read-back).
+ * Every verb must be idempotent in the crossplane sense: `find` never fails for "none", a delete of a gone
+ * instance answers a gone error (404 or a documented code), never success with another meaning.
+ */
+export interface InstanceAdapter<I extends LifecycleInputs, A extends ManagedInstance> {
+    /** The resource class name, for messages. */
+    readonly typeName: string;
+    readonly service: ServiceName;
+    /** Validates everything but the engine's own fields; messages must never quote a secret. */
+    readonly schema: z.ZodType<I>;
+    /** Inputs holding secrets: always recorded as secrets, never shown in a message. */
+    readonly secretInputs: readonly string[];
+    /** Dotted input paths OTC cannot change in place. */
+    readonly replaceOn: readonly string[];
+    readonly updateSteps: readonly UpdateStep<I, A>[];
+    readonly jobNames: { readonly create: string; readonly delete: string };
+    /** OTC's longest instance name. */
+    readonly maxNameLength: number;
+    phaseOf(instance: A): InstancePhase;
+    find(client: OtcClient, query: { id: string } | { name: string }, signal?: AbortSignal): Promise<A[]>;
+    submitCreate(client: OtcClient, inputs: I, instanceName: string, region: string): Promise<{ instanceId: string; jobId?: string | undefined }>;
+    submitDelete(client: OtcClient, instanceId: string): Promise<{ jobId?: string | undefined }>;
+    /** Immutable inputs on which a found instance differs from the program: `"vpcId is X, the program says Y"`. */
+    adoptionMismatches(instance: A, inputs: I): string[];
+    /** What OTC reports, overriding the inputs in the recorded outputs (so diffs compare with the real instance). */
+    observed(instance: A | undefined, inputs: I): Record<string, unknown>;
+    /** Keys `observed` adds that are not inputs (dropped from the inputs a refresh records). */
+    readonly outputOnlyKeys: readonly string[];
+    /** Inputs that describe an instance read by `Resource.get` (no program). */
+    inputsOfExisting(instance: A): Record<string, unknown>;
+    /** Checks across old and new inputs (a volume that would shrink). */
+    checkTransition?(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckFailure[];
+}
