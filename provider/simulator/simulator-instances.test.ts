@@ -30,7 +30,7 @@ describe("simulator: GaussDB instances", () => {
             id: expect.stringMatching(/^[0-9a-f]{32}in14$/),
             name: "gauss-life",
             status: "BUILD",
-            datastore: { type: "GaussDB", version: "V2.0-3.208" },
+            datastore: { type: "GaussDB", version: "3.208" },
             ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
             flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",
             volume: { type: "ULTRAHIGH", size: 40 },

@@ -57,7 +57,8 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
     const waitReady = () => engine.waitOnInstance(op, instanceId, name, "ready", adapter.jobNames.create);
     try {
         // An adopted instance, or one whose create answer was lost: its create job is in the task list.
-        job ??= await findCreateJob(op.client, adapter.jobNames.create, instanceId).catch(() => undefined);
+        const lookup = adapter.findCreateJob ?? ((client: OtcClient, id: string) => findCreateJob(client, adapter.jobNames.create, id));
+        job ??= await lookup(op.client, instanceId).catch(() => undefined);
         if (job) {
             await op.waitForJob(job, {
                 identity,
