@@ -480,6 +480,18 @@ describe("adoption needs proof of ownership", () => {
         expect(diff).toEqual({ changes: true });
     });
 
+    it("adoptInstanceId never deletes the instance it was handed, even a failed one: it is kept in state", async () => {
+        const h = await harness("take-over-failed");
+        sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason: "disk error" } });
+        const made = await h.api.createInstance(programBody("broken-db"));
+        await waitOutOfBand(h.api, made.json.job_id);
+        const error = asInitError(await rejectionOf(h.provider.create(await h.checked({ adoptInstanceId: made.json.instance.id }))));
+        expect(error.id).toBe(made.json.instance.id);
+        expect(error.properties.status).toBe("FAILED");
+        expect(h.instanceCount()).toBe(1);
+        expect(h.requests(ROUTES.delete)).toBe(0);
+    });
+
     it("adoptInstanceId refuses an unknown id and an instance that does not match, creating nothing", async () => {
         const h = await harness("take-over-bad");
         const unknown = await rejectionOf(h.provider.create(await h.checked({ adoptInstanceId: "no-such-id" })));

@@ -84,7 +84,11 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
         }
         return { id: instanceId, outs: outputsOf(adapter, recorded, name, instance) };
     } catch (error) {
-        if (error instanceof JobFailedError) return handleFailedCreate(engine, op, recorded, name, instanceId, error);
+        if (error instanceof JobFailedError) {
+            // An instance the user handed over is never rolled back: it was not this resource's to delete.
+            const handed = inputs.adoptInstanceId ? { ...recorded, keepFailedInstance: true } : recorded;
+            return handleFailedCreate(engine, op, handed, name, instanceId, error);
+        }
         const instance = await engine.read(op.client, instanceId).catch(() => undefined);
         const reason =
             error instanceof JobTimeoutError
