@@ -300,12 +300,23 @@ describe("waitForJobWith", () => {
         expect(source.lookupsAt.at(-1)).toBeGreaterThanOrEqual(graceMs);
     });
 
-    it("does not give up on a job that was found once and later answers unknown", async () => {
+    it("does not give up on a job that was found and then answers unknown once (a lagging replica)", async () => {
         const { deps } = setup((_elapsed, call) =>
-            call === 1 ? found(job({ progressPercent: 5 })) : call < 10 ? { kind: "unknown" } : found(job({ status: "Completed", rawStatus: "Completed" })),
+            call === 1 || call === 3 ? found(job({ progressPercent: 5 })) : call === 2 ? { kind: "unknown" } : found(job({ status: "Completed", rawStatus: "Completed" })),
         );
         const result = await waitForJobWith(deps, { jobId: JOB_ID, unknownJobGraceMs: 1 });
         expect(result.status).toBe("Completed");
+    });
+
+    it("rejects with JobNotFoundError (seen) when a job it has seen stays unknown: purged, it will not come back", async () => {
+        const { source, deps } = setup((_elapsed, call) => (call === 1 ? found(job({ progressPercent: 5 })) : { kind: "unknown" }));
+        const error = await rejectionOf(waitForJobWith(deps, { jobId: JOB_ID, timeoutMs: 3_600_000 }));
+        expect(error).toBeInstanceOf(JobNotFoundError);
+        expect((error as JobNotFoundError).seen).toBe(true);
+        expect((error as JobNotFoundError).lastJob?.progressPercent).toBe(5);
+        expect((error as Error).message).toMatch(/stopped knowing job .*\(last seen Running at 5%\)/);
+        // Two unknown answers after the sighting, not an hour of polling.
+        expect(source.lookupsAt).toHaveLength(3);
     });
 
     it("dates an observation by observedAtMs when the answer was fetched earlier for another waiter", async () => {

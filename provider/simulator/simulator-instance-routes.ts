@@ -8,13 +8,14 @@ import {
     requiredString,
     validateCreateInstance,
     validateInstanceName,
+    validateVolumeSize,
     validatePassword,
 } from "./simulator-request-validation";
 import type { JsonAnswer, RouteRequest, SimulatorRuntime } from "./simulator-runtime";
 import { createdInstanceView, instanceView } from "./simulator-views";
 
 // Simulator defaults for what the create request may leave out.
-const DEFAULT_DATASTORE_VERSION = "V2.0-3.208";
+const DEFAULT_DATASTORE_VERSION = "3.208";
 const DEFAULT_CONSISTENCY = "strong";
 const DEFAULT_REPLICATION_MODE = "sync";
 const DATABASE_PORT = "8000";
@@ -39,7 +40,7 @@ export function createInstance(request: RouteRequest, runtime: SimulatorRuntime)
         vpcId: valid.vpcId,
         subnetId: valid.subnetId,
         securityGroupId: valid.securityGroupId,
-        port: DATABASE_PORT,
+        port: valid.port ?? DATABASE_PORT,
         privateIps: [randomPrivateIp()],
         passwordSha256: sha256(valid.password),
         createdAtMs: request.nowMs,
@@ -97,6 +98,7 @@ export function instanceAction(request: RouteRequest, runtime: SimulatorRuntime)
     if (typeof size !== "number" || !Number.isInteger(size)) {
         throw invalidParameter("enlarge_volume.size must be an integer.");
     }
+    validateVolumeSize(size);
     const instance = idleInstance(request, runtime);
     if (size <= instance.volume.size) {
         throw invalidParameter(`enlarge_volume.size must be greater than the current size (${instance.volume.size} GB).`);

@@ -30,7 +30,7 @@ describe("simulator: GaussDB instances", () => {
             id: expect.stringMatching(/^[0-9a-f]{32}in14$/),
             name: "gauss-life",
             status: "BUILD",
-            datastore: { type: "GaussDB", version: "V2.0-3.208" },
+            datastore: { type: "GaussDB", version: "3.208" },
             ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
             flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",
             volume: { type: "ULTRAHIGH", size: 40 },
@@ -160,20 +160,23 @@ describe("simulator: GaussDB instances", () => {
         });
     });
 
-    it("enlarges the volume, and refuses a size that is not larger", async () => {
+    it("enlarges the volume, and refuses a size that is not larger or not a 40 GB step", async () => {
         const instance = await createActive();
         const smaller = await client.call<ErrorBody>("POST", `/instances/${instance.id}/action`, { enlarge_volume: { size: 40 } });
         expect(smaller.status).toBe(400);
         expect(smaller.json.error_msg).toContain("enlarge_volume.size");
+        const offStep = await client.call<ErrorBody>("POST", `/instances/${instance.id}/action`, { enlarge_volume: { size: 100 } });
+        expect(offStep.status).toBe(400);
+        expect(offStep.json.error_msg).toMatch(/multiple of 40/);
         const enlarged = await client.call<{ job_id: string }>("POST", `/instances/${instance.id}/action`, {
-            enlarge_volume: { size: 100 },
+            enlarge_volume: { size: 120 },
         });
         expect(enlarged.status).toBe(202);
         expect((await client.getJob(enlarged.json.job_id)).json.job.name).toBe("EnlargeGaussDBV5Volume");
         clock.advance(4 * MINUTE);
         expect((await client.listInstances(`?id=${instance.id}`)).json.instances[0]).toMatchObject({
             status: "ACTIVE",
-            volume: { type: "ULTRAHIGH", size: 100 },
+            volume: { type: "ULTRAHIGH", size: 120 },
         });
     });
 

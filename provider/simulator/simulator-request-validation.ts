@@ -14,9 +14,18 @@ export interface CreateInstanceRequest {
     vpcId: string;
     subnetId: string;
     securityGroupId: string;
+    /** As OTC takes it: a string. */
+    port: string | undefined;
 }
 
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{3,63}$/;
+// Documented limits (GaussDB openGauss API reference, "Creating a DB Instance"); the simulator enforces them on its
+// own so that a provider check that drifts from them shows up as a rejected request.
+const FLAVOR_PATTERN = /^gaussdb\.opengauss\.[a-z0-9]+(\.[a-z0-9]+)+$/;
+const VERSION_PATTERN = /^\d+\.\d+$/;
+export const VOLUME_STEP_GB = 40;
+const MAX_VOLUME_SIZE_GB = 16_000;
+const RESERVED_PORTS = new Set([2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, 32124]);
 const HA_MODES: readonly HaMode[] = ["enterprise", "centralization_standard"];
 export const MIN_VOLUME_SIZE_GB = 40;
 export const MIN_PASSWORD_LENGTH = 8;
@@ -42,6 +51,7 @@ export function validateCreateInstance(body: Record<string, unknown>): CreateIns
     const datastore = object(body, "datastore");
     if (datastore["type"] !== "GaussDB") invalid(`datastore.type must be "GaussDB".`);
     const version = optionalString(datastore, "version", "datastore.version");
+    if (version !== undefined && !VERSION_PATTERN.test(version)) invalid(`datastore.version ${version} is not a supported engine version.`);
 
     const ha = object(body, "ha");
     const mode = ha["mode"];
@@ -52,8 +62,19 @@ export function validateCreateInstance(body: Record<string, unknown>): CreateIns
     const password = validatePassword(body["password"]);
     const volume = object(body, "volume");
     const size = volume["size"];
-    if (typeof size !== "number" || !Number.isInteger(size) || size < MIN_VOLUME_SIZE_GB) {
-        invalid(`volume.size must be an integer of at least ${MIN_VOLUME_SIZE_GB} (GB).`);
+    validateVolumeSize(size);
+    if (volume["type"] !== "ULTRAHIGH") invalid(`volume.type must be ULTRAHIGH.`);
+    const flavorRef = requiredString(body, "flavor_ref");
+    if (!FLAVOR_PATTERN.test(flavorRef)) invalid(`flavor_ref ${flavorRef} is not a valid specification code.`);
+    const availabilityZone = requiredString(body, "availability_zone");
+    const zones = availabilityZone.split(",");
+    if (zones.length !== 3 || (new Set(zones).size !== 1 && new Set(zones).size !== 3)) {
+        invalid(`availability_zone must be three same AZ IDs or three different AZ IDs.`);
+    }
+    const port = body["port"];
+    if (port !== undefined) {
+        const number = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : Number.NaN;
+        if (!(number >= 1024 && number <= 39998) || RESERVED_PORTS.has(number)) invalid(`port ${String(port)} is not allowed.`);
     }
 
     return {
@@ -65,14 +86,22 @@ export function validateCreateInstance(body: Record<string, unknown>): CreateIns
             replication_mode: optionalString(ha, "replication_mode", "ha.replication_mode"),
         },
         password,
-        flavorRef: requiredString(body, "flavor_ref"),
-        volume: { type: requiredString(volume, "type", "volume.type"), size },
+        flavorRef,
+        volume: { type: "ULTRAHIGH", size: size as number },
         region: requiredString(body, "region"),
-        availabilityZone: requiredString(body, "availability_zone"),
+        availabilityZone,
         vpcId: requiredString(body, "vpc_id"),
         subnetId: requiredString(body, "subnet_id"),
         securityGroupId: requiredString(body, "security_group_id"),
+        port: port === undefined ? undefined : String(port),
     };
+}
+
+/** 40 GB steps (per shard) from 40 GB to 16 TB. */
+export function validateVolumeSize(size: unknown): asserts size is number {
+    if (typeof size !== "number" || !Number.isInteger(size) || size < MIN_VOLUME_SIZE_GB || size > MAX_VOLUME_SIZE_GB || size % VOLUME_STEP_GB !== 0) {
+        invalid(`volume.size must be a multiple of ${VOLUME_STEP_GB} from ${MIN_VOLUME_SIZE_GB} to ${MAX_VOLUME_SIZE_GB} (GB).`);
+    }
 }
 
 export function validateInstanceName(value: unknown): string {

@@ -133,7 +133,7 @@ export class SimulatorTestClient {
 export function validCreateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     const body: Record<string, unknown> = {
         name: "gauss-demo",
-        datastore: { type: "GaussDB", version: "V2.0-3.208" },
+        datastore: { type: "GaussDB", version: "3.208" },
         ha: { mode: "centralization_standard", consistency: "strong", replication_mode: "sync" },
         password: "Str0ng!Passw0rd",
         flavor_ref: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in",

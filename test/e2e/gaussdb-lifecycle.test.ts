@@ -41,6 +41,15 @@ test("create, resize and enlarge in place, then destroy leaves zero instances", 
     // The stack, the instance and its ownership token.
     expect(again.output).toMatch(/3 unchanged/);
 
+    // A change OTC cannot make in place: preview names the property and says the database would be deleted.
+    await stack.setConfig("vpcId", "5a1b2c3d-0000-4000-8000-000000000001");
+    const replacing = await stack.preview(["--diff"]);
+    expect(replacing.code).toBe(0);
+    expect(replacing.output).toMatch(/replace/);
+    expect(replacing.output).toMatch(/WARNING: changing vpcId replaces the GaussDbInstance: instance orders-db-[0-9a-f]{8} \(\w+\) and all its data are DELETED/);
+    expect(replacing.output).toMatch(/protect: true/);
+    await stack.setConfig("vpcId", "3cedfc54-b105-4652-a4e0-847b9e4ac7a4");
+
     const destroyed = await stack.destroy();
     expect(destroyed.code).toBe(0);
     expect(destroyed.output).toMatch(/DeleteGaussDBV5Instance completed/);

@@ -127,19 +127,48 @@ describe("check", () => {
             }),
         );
         const failures = result.failures ?? [];
-        expect(failures.map((f) => f.property).sort()).toEqual(
+        // A secret's failure carries no property (the engine would print its value beside it): its reason names it.
+        const named = (f: { property: string; reason: string }) => f.property || (f.reason.split(" ")[0] ?? "");
+        expect(failures.map(named).sort()).toEqual(
             ["availabilityZone", "ha.mode", "name", "password", "timeouts.create", "volume.size"].sort(),
         );
-        for (const failure of failures) expect(failure.reason.startsWith(`${failure.property} `)).toBe(true);
+        expect(failures.find((f) => f.reason.startsWith("password "))?.property).toBe("");
+        for (const failure of failures) expect(failure.reason.startsWith(`${named(failure)} `)).toBe(true);
         expect(JSON.stringify(failures)).not.toContain(badPassword);
         expect(failures.find((f) => f.property === "volume.size")?.reason).toMatch(/at least 40/);
 
         // Too short, too long, wrong type: still named, still never quoted.
         for (const password of ["Ab1!", "Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!", 12345678]) {
             const r = await h.provider.check({}, rawInputs({ password }));
-            expect(r.failures?.map((f) => f.property)).toEqual(["password"]);
+            expect(r.failures?.map((f) => f.reason.split(" ")[0])).toEqual(["password"]);
+            expect(r.failures?.map((f) => f.property)).toEqual([""]);
             expect(JSON.stringify(r.failures)).not.toContain(String(password));
         }
+    });
+
+    it.each([
+        ["flavorRef", { flavorRef: "s3.xlarge.4" }, /openGauss spec code/],
+        ["availabilityZone", { availabilityZone: "eu-de-01,eu-de-02" }, /three AZs/],
+        ["availabilityZone", { availabilityZone: "eu-de-01,eu-de-01,eu-de-02" }, /all the same or all different/],
+        ["volume.size", { volume: { type: "ULTRAHIGH", size: 100 } }, /multiple of 40 GB/],
+        ["volume.type", { volume: { type: "SSD", size: 40 } }, /ULTRAHIGH/],
+        ["datastoreVersion", { datastoreVersion: "V2.0-3.208" }, /engine version like "3.208"/],
+        ["port", { port: 5000 }, /reserves/],
+    ])("rejects what OTC would reject: %s %j", async (property, change, reason) => {
+        const h = await harness("check-otc-rules");
+        const result = await h.provider.check({}, rawInputs(change));
+        expect(result.failures).toHaveLength(1);
+        expect(result.failures?.[0]?.property).toBe(property);
+        expect(result.failures?.[0]?.reason).toMatch(reason);
+        // And the simulator refuses the same body, as OTC does.
+        const body = h.api.createInstance({
+            ...(property === "flavorRef" ? { flavor_ref: (change as Record<string, unknown>)["flavorRef"] } : {}),
+            ...(property === "availabilityZone" ? { availability_zone: (change as Record<string, unknown>)["availabilityZone"] } : {}),
+            ...(property.startsWith("volume") ? { volume: (change as Record<string, unknown>)["volume"] } : {}),
+            ...(property === "datastoreVersion" ? { datastore: { type: "GaussDB", version: "V2.0-3.208" } } : {}),
+            ...(property === "port" ? { port: "5000" } : {}),
+        });
+        expect((await body).status).toBe(400);
     });
 
     it("says 'is required' for a missing property", async () => {
@@ -163,10 +192,10 @@ describe("check", () => {
 
     it("refuses to shrink volume.size below the old inputs, and allows keeping or growing it", async () => {
         const h = await harness("check-shrink");
-        const olds = rawInputs({ volume: { type: "ULTRAHIGH", size: 100 } });
+        const olds = rawInputs({ volume: { type: "ULTRAHIGH", size: 120 } });
         const shrink = await h.provider.check(olds, rawInputs({ volume: { type: "ULTRAHIGH", size: 80 } }));
-        expect(shrink.failures).toEqual([{ property: "volume.size", reason: expect.stringMatching(/cannot shrink from 100 GB to 80 GB/) }]);
-        for (const size of [100, 120]) {
+        expect(shrink.failures).toEqual([{ property: "volume.size", reason: expect.stringMatching(/cannot shrink from 120 GB to 80 GB/) }]);
+        for (const size of [120, 160]) {
             const ok = await h.provider.check(olds, rawInputs({ volume: { type: "ULTRAHIGH", size } }));
             expect(ok.failures).toBeUndefined();
         }
@@ -184,9 +213,8 @@ describe("diff", () => {
         ["ha.mode", { ha: { mode: "centralization_standard" } }],
         ["ha.consistency", { ha: { mode: "enterprise", consistency: "eventual" } }],
         ["ha.replicationMode", { ha: { mode: "enterprise", replicationMode: "sync" } }],
-        ["datastoreVersion", { datastoreVersion: "V2.0-8.201" }],
+        ["datastoreVersion", { datastoreVersion: "8.103" }],
         ["port", { port: 8100 }],
-        ["volume.type", { volume: { type: "ESSD", size: 40 } }],
     ];
 
     it.each(REPLACE_CASES)("a change of %s replaces, deleting first", async (path, change) => {
@@ -314,6 +342,11 @@ describe("create, read, update, delete", () => {
         expect(read.id).toBe(created.json.instance.id);
         expect(read.props).toMatchObject({ instanceName: "legacy-db", flavorRef: created.json.instance.flavor_ref });
         expect(read.inputs).toBeUndefined();
+        // Every output the resource class declares is filled from OTC, but the password, which OTC never reports.
+        for (const output of ["instanceName", "name", "status", "flavorRef", "volume", "region", "port", "privateIps", "availabilityZone", "vpcId", "subnetId", "securityGroupId", "ha"]) {
+            expect([output, read.props?.[output] ?? null]).not.toEqual([output, null]);
+        }
+        expect(read.props?.["port"]).toBe(8000);
     });
 });
 
@@ -445,6 +478,18 @@ describe("adoption needs proof of ownership", () => {
         // The next diff shows what the program changes in place: the flavor back and the password.
         const diff = await h.provider.diff(id, outs, await h.checked({ adoptInstanceId: id }));
         expect(diff).toEqual({ changes: true });
+    });
+
+    it("adoptInstanceId never deletes the instance it was handed, even a failed one: it is kept in state", async () => {
+        const h = await harness("take-over-failed");
+        sim.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason: "disk error" } });
+        const made = await h.api.createInstance(programBody("broken-db"));
+        await waitOutOfBand(h.api, made.json.job_id);
+        const error = asInitError(await rejectionOf(h.provider.create(await h.checked({ adoptInstanceId: made.json.instance.id }))));
+        expect(error.id).toBe(made.json.instance.id);
+        expect(error.properties.status).toBe("FAILED");
+        expect(h.instanceCount()).toBe(1);
+        expect(h.requests(ROUTES.delete)).toBe(0);
     });
 
     it("adoptInstanceId refuses an unknown id and an instance that does not match, creating nothing", async () => {

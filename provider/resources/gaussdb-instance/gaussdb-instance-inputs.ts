@@ -9,16 +9,31 @@ export type { FailedJob, PendingJob } from "../lifecycle/instance-adapter";
 
 const passwordClasses = [/[A-Z]/, /[a-z]/, /[0-9]/, /[~!@#%^*\-_=+?,()&$|.]/];
 
+// Limits from the GaussDB (openGauss) API reference ("Creating a DB Instance"): volume in steps of 40 GB per
+// shard, three AZ entries (one AZ three times, or three different AZs), ports the service reserves.
+export const VOLUME_STEP_GB = 40;
+export const RESERVED_PORTS: readonly number[] = [
+    2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001, 8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123, 32124,
+];
+
+function azRule(value: string): boolean {
+    const zones = value.split(",");
+    return zones.length === 3 && (new Set(zones).size === 1 || new Set(zones).size === 3);
+}
+
 export const gaussDbInstanceInputsSchema = z.object({
     ...lifecycleInputsShape,
-    flavorRef: z.string().min(1, { message: "must not be empty" }),
+    flavorRef: z
+        .string()
+        .regex(/^gaussdb\.opengauss\.[a-z0-9]+(\.[a-z0-9]+)+$/, { message: 'must be an openGauss spec code, e.g. "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in"' }),
     volume: z.object({
-        type: z.string().min(1).default("ULTRAHIGH"),
+        type: z.enum(["ULTRAHIGH"], { message: 'must be "ULTRAHIGH" (the only disk type openGauss offers)' }).default("ULTRAHIGH"),
         size: z
             .number({ message: "must be a number of GB" })
             .int({ message: "must be a whole number of GB" })
             .min(40, { message: "must be at least 40 GB" })
-            .max(16_000, { message: "must be at most 16000 GB" }),
+            .max(16_000, { message: "must be at most 16000 GB" })
+            .multipleOf(VOLUME_STEP_GB, { message: `must be a multiple of ${VOLUME_STEP_GB} GB (OTC allocates 40 GB steps per shard)` }),
     }),
     // Messages about the password never quote it.
     password: z
@@ -30,7 +45,8 @@ export const gaussDbInstanceInputsSchema = z.object({
         }),
     availabilityZone: z
         .string()
-        .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'must be AZ names separated by commas, e.g. "eu-de-01,eu-de-01,eu-de-01"' }),
+        .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'must be AZ names separated by commas, e.g. "eu-de-01,eu-de-01,eu-de-01"' })
+        .refine(azRule, { message: 'must name three AZs, all the same or all different, e.g. "eu-de-01,eu-de-01,eu-de-01" or "eu-de-01,eu-de-02,eu-de-03"' }),
     vpcId: z.string().min(1, { message: "must not be empty" }),
     subnetId: z.string().min(1, { message: "must not be empty" }),
     securityGroupId: z.string().min(1, { message: "must not be empty" }),
@@ -39,12 +55,16 @@ export const gaussDbInstanceInputsSchema = z.object({
         consistency: z.enum(["strong", "eventual"], { message: 'must be "strong" or "eventual"' }).optional(),
         replicationMode: z.enum(["sync"], { message: 'must be "sync"' }).optional(),
     }),
-    datastoreVersion: z.string().min(1).optional(),
+    datastoreVersion: z
+        .string()
+        .regex(/^\d+\.\d+$/, { message: 'must be an openGauss engine version like "3.208" (see OTC\'s engine version list)' })
+        .optional(),
     port: z
         .number()
         .int({ message: "must be a whole number" })
         .min(1024, { message: "must be between 1024 and 39998" })
         .max(39998, { message: "must be between 1024 and 39998" })
+        .refine((port) => !RESERVED_PORTS.includes(port), { message: `must not be a port openGauss reserves (${RESERVED_PORTS.join(", ")})` })
         .optional(),
 });
 

@@ -63,7 +63,10 @@ export interface UpdateStep<I, A> {
     property: string;
     /** True when the instance (as just read) is not yet what the program says. Decided again on every attempt. */
     needed(instance: A, news: I, olds: I): boolean;
-    /** Sends the change. A step whose request takes effect at once returns no job id. */
+    /**
+     * Sends the change. A step whose request takes effect at once returns no job id; several jobs (TaurusDB answers
+     * a comma-joined list for replicas) come comma-joined, and each is waited for.
+     */
     submit(client: OtcClient, instanceId: string, news: I): Promise<{ jobId?: string | undefined }>;
     /** The job name OTC gives the step's job. */
     jobName?: string;
@@ -101,6 +104,11 @@ export interface InstanceAdapter<I extends LifecycleInputs, A extends ManagedIns
     readonly outputOnlyKeys: readonly string[];
     /** Inputs that describe an instance read by `Resource.get` (no program). */
     inputsOfExisting(instance: A): Record<string, unknown>;
+    /**
+     * The create job of an existing instance (adopted, or whose create answer was lost), when the service's task
+     * list can tell. Default: the task list `GET /v3/{project_id}/tasks?name=<create job>`.
+     */
+    findCreateJob?(client: OtcClient, instanceId: string): Promise<{ id: string; name: string; submittedAt: Date } | undefined>;
     /** Checks across old and new inputs (a volume that would shrink). */
     checkTransition?(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckFailure[];
 }

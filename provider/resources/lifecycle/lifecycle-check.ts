@@ -25,7 +25,10 @@ export function checkInputs<I extends LifecycleInputs, A extends ManagedInstance
     const fail = (property: string, reason: string) => {
         if (seen.has(property)) return;
         seen.add(property);
-        failures.push({ property, reason: `${property} ${reason}` });
+        // The engine prints a failing property's value beside the reason, secret or not ("property password value
+        // {&{{…}}} has a problem"): a secret's failure names the property in its reason only.
+        const secret = adapter.secretInputs.includes(property.split(".")[0] ?? "");
+        failures.push({ property: secret ? "" : property, reason: `${property} ${reason}` });
     };
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {

@@ -57,7 +57,8 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
     const waitReady = () => engine.waitOnInstance(op, instanceId, name, "ready", adapter.jobNames.create);
     try {
         // An adopted instance, or one whose create answer was lost: its create job is in the task list.
-        job ??= await findCreateJob(op.client, adapter.jobNames.create, instanceId).catch(() => undefined);
+        const lookup = adapter.findCreateJob ?? ((client: OtcClient, id: string) => findCreateJob(client, adapter.jobNames.create, id));
+        job ??= await lookup(op.client, instanceId).catch(() => undefined);
         if (job) {
             await op.waitForJob(job, {
                 identity,
@@ -83,7 +84,11 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
         }
         return { id: instanceId, outs: outputsOf(adapter, recorded, name, instance) };
     } catch (error) {
-        if (error instanceof JobFailedError) return handleFailedCreate(engine, op, recorded, name, instanceId, error);
+        if (error instanceof JobFailedError) {
+            // An instance the user handed over is never rolled back: it was not this resource's to delete.
+            const handed = inputs.adoptInstanceId ? { ...recorded, keepFailedInstance: true } : recorded;
+            return handleFailedCreate(engine, op, handed, name, instanceId, error);
+        }
         const instance = await engine.read(op.client, instanceId).catch(() => undefined);
         const reason =
             error instanceof JobTimeoutError

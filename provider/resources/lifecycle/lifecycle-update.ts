@@ -68,7 +68,9 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
                 return { submittedAt: new Date(), ...(await step.submit(client, id, news)) };
             });
             if (!submitted) continue;
-            if (submitted.jobId) await wait({ id: submitted.jobId, name: step.jobName ?? step.property, submittedAt: submitted.submittedAt });
+            for (const jobId of (submitted.jobId ?? "").split(",").map((j) => j.trim()).filter(Boolean)) {
+                await wait({ id: jobId, name: step.jobName ?? step.property, submittedAt: submitted.submittedAt });
+            }
             applied[step.property] = valueAt(news, step.property);
         }
         const instance = (await read()) ?? first;
