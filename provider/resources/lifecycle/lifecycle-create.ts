@@ -157,8 +157,10 @@ async function takeOver<I extends LifecycleInputs, A extends ManagedInstance>(
 ): Promise<A> {
     const instance = await engine.read(op.client, instanceId);
     if (!instance) {
+        // A project given by name has its id only once a request resolved it; the read above did.
+        const projectId = await op.client.resolveProjectId().catch(() => op.client.projectId);
         throw new Error(
-            `adoptInstanceId: no ${engine.adapter.typeName} instance with id ${instanceId} exists in project ${op.client.projectId} ` +
+            `adoptInstanceId: no ${engine.adapter.typeName} instance with id ${instanceId} exists in project ${projectId} ` +
                 `at ${op.client.endpoint}. Check the id (the OTC console shows it), the project and the region.`,
         );
     }
