@@ -6,6 +6,4 @@ module.exports = {
     transform: {
         "^.+\\.[tj]s$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }],
     },
-    // p-retry and its dependency ship as ESM only; jest runs CommonJS, so they are transpiled too.
-    transformIgnorePatterns: ["/node_modules/(?!(p-retry|is-network-error)/)"],
 };

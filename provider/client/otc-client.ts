@@ -1,15 +1,26 @@
 import { types } from "node:util";
 import { type Dispatcher, request as undiciRequest } from "undici";
-import type { z } from "zod";
 import { authenticateRequest, isCredentialsProvider, type OtcCredentials } from "./credentials";
 import { OtcConfigError } from "../config/otc-config-error";
 import { sharedHttpDispatcher } from "./http-dispatcher";
 import { OtcApiError, OtcEndpointError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
 import type { RateLimiter } from "./rate-limiter";
+import { retry } from "./retry";
 import { parseRetryAfterMs } from "./retry-after";
 import { abortableSleep } from "../util/abortable-sleep";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/**
+ * What `call` needs of a response schema; any zod schema fits. Declared structurally so that the published
+ * type declarations never reference zod's: zod's own declarations do not compile in a project without
+ * `esModuleInterop` and `skipLibCheck` (Pulumi's default TypeScript template).
+ */
+export interface ResponseSchema<T> {
+    safeParse(data: unknown):
+        | { success: true; data: T }
+        | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+}
 
 export interface OtcClientOptions {
     /** Service endpoint, e.g. `https://gaussdb.eu-de.otc.t-systems.com` (a path prefix such as `/mysql` is kept). */
@@ -101,7 +112,7 @@ const NETWORK_FAILURES = new Set([
 
 /**
  * A small OTC API client: one parse point that turns every answer into a typed body or one typed error, AK/SK
- * or token auth on every attempt, and p-retry around transient failures of requests that are safe to repeat.
+ * or token auth on every attempt, and retries of transient failures of requests that are safe to repeat.
  */
 export class OtcClient {
     readonly endpoint: string;
@@ -144,31 +155,22 @@ export class OtcClient {
         return this.options.rateLimiter;
     }
 
-    async call<T>(request: OtcRequest, schema: z.ZodType<T>): Promise<OtcResponse<T>> {
-        const { default: pRetry, AbortError } = await import("p-retry");
+    async call<T>(request: OtcRequest, schema: ResponseSchema<T>): Promise<OtcResponse<T>> {
         const idempotent = request.idempotent ?? request.method === "GET";
         let path = request.path;
         try {
-            return await pRetry(
+            return await retry(
                 async () => {
-                    try {
-                        if (path.includes(PROJECT_ID_PLACEHOLDER)) {
-                            path = path.replace(PROJECT_ID_PLACEHOLDER, encodeURIComponent(await this.resolveProjectId(request.signal)));
-                        }
-                        return await this.attempt({ ...request, path }, schema);
-                    } catch (caught) {
-                        // p-retry only accepts errors of this realm.
-                        const error = asError(caught);
-                        if (!isRetryable(error, idempotent)) throw new AbortError(error);
-                        throw error;
+                    if (path.includes(PROJECT_ID_PLACEHOLDER)) {
+                        path = path.replace(PROJECT_ID_PLACEHOLDER, encodeURIComponent(await this.resolveProjectId(request.signal)));
                     }
+                    return await this.attempt({ ...request, path }, schema);
                 },
                 {
                     retries: this.options.retries ?? 4,
-                    minTimeout: this.options.minRetryDelayMs ?? 500,
-                    maxTimeout: this.options.maxRetryDelayMs ?? 15_000,
-                    factor: 2,
-                    randomize: true,
+                    minDelayMs: this.options.minRetryDelayMs ?? 500,
+                    maxDelayMs: this.options.maxRetryDelayMs ?? 15_000,
+                    shouldRetry: (error) => isRetryable(error, idempotent),
                     ...(request.signal ? { signal: request.signal } : {}),
                     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
                         const retryAfterMs = error instanceof OtcApiError ? error.retryAfterMs : undefined;
@@ -184,7 +186,7 @@ export class OtcClient {
                                 reason: describeFailure(error),
                                 ...(retryAfterMs !== undefined ? { delayMs: retryAfterMs } : {}),
                             });
-                            // Retry-After is a floor: p-retry's own backoff is added on top of it.
+                            // Retry-After is a floor: the backoff is added on top of it.
                             if (retryAfterMs !== undefined) await abortableSleep(retryAfterMs, request.signal);
                         }
                     },
@@ -195,7 +197,7 @@ export class OtcClient {
         }
     }
 
-    private async attempt<T>(request: OtcRequest, schema: z.ZodType<T>): Promise<OtcResponse<T>> {
+    private async attempt<T>(request: OtcRequest, schema: ResponseSchema<T>): Promise<OtcResponse<T>> {
         await this.options.rateLimiter?.acquire(request.signal);
         const provider = isCredentialsProvider(this.credentials) ? this.credentials : undefined;
         const endpoint = provider ? (await provider.serviceEndpoint(this.endpoint, request.signal)).replace(/\/+$/, "") : this.endpoint;
