@@ -13,7 +13,7 @@ export { OwnershipToken } from "./resources/ownership-token/ownership-token";
 
 export { waitForJob, type WaitForJobOptions } from "./jobs/wait-for-job";
 export { JobFailedError, JobTimeoutError, JobNotFoundError } from "./jobs/job-errors";
-export type { Job, JobStatus } from "./jobs/job-schema";
+export type { Job, JobStatus } from "./jobs/job";
 export type { JobProgressEvent } from "./jobs/job-waiter";
 export { createPollPolicy, defaultPollPolicy, type PollPolicy, type PollContext } from "./jobs/poll-policy";
 

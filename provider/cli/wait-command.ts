@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { isAuthError, OtcApiError, OtcEndpointError } from "../client/otc-api-error";
 import { OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource } from "../config/otc-settings";
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "../jobs/job-errors";
-import type { Job } from "../jobs/job-schema";
+import type { Job } from "../jobs/job";
 import type { JobProgressEvent } from "../jobs/job-waiter";
 import { waitForJob } from "../jobs/wait-for-job";
 import { parseDurationMs } from "../resources/lifecycle/operation-timeouts";

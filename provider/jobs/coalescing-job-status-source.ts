@@ -1,6 +1,7 @@
 import type { OtcClient } from "../client/otc-client";
 import { type Clock, raceAbort } from "../util/abortable-sleep";
-import { type Job, jobFromTask, taskListResponseSchema } from "./job-schema";
+import type { Job } from "./job";
+import { jobFromTask, taskListResponseSchema } from "./job-schema";
 import { type JobLookup, type JobStatusSource, type LookupOptions, SingleJobStatusSource } from "./job-status-source";
 
 export interface CoalescingOptions {

@@ -1,5 +1,5 @@
 import { formatDuration } from "../util/format-duration";
-import type { Job } from "./job-schema";
+import type { Job } from "./job";
 
 /** What a job error names, so the user can find the job in the OTC console or ask OTC support about it. */
 export interface JobIdentity {

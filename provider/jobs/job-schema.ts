@@ -1,5 +1,9 @@
 import { z } from "zod";
+import type { Job, JobStatus } from "./job";
 import { parseProgressPercent } from "./progress-percent";
+
+// The plain job types live in ./job, free of zod, because they are part of the published type declarations.
+export { isTerminal, type Job, type JobStatus } from "./job";
 
 // Only the fields this package reads; `.nullish()` where OTC is loose. Unknown fields pass through
 // untouched so a new field in the API never breaks a wait.
@@ -54,25 +58,6 @@ export type RawTask = z.infer<typeof taskSchema>;
 export const taskListResponseSchema = z.object({ tasks: z.array(taskSchema), total_count: z.number().int() });
 export type TaskListResponse = z.infer<typeof taskListResponseSchema>;
 
-export type JobStatus = "Pending" | "Running" | "Completed" | "Failed";
-
-/** A job as this package sees it, whichever API and spelling it came from. */
-export interface Job {
-    id: string;
-    /** Trimmed: OTC has been seen to send names with a leading space. */
-    name: string;
-    status: JobStatus;
-    /** The status string as OTC sent it (differs from `status` only for values this package does not know). */
-    rawStatus: string;
-    /** 0..100 when the job reports progress ("60%"); undefined otherwise. */
-    progressPercent?: number;
-    failReason?: string;
-    instance?: { id: string; name?: string };
-    entities?: Record<string, unknown>;
-    created?: Date;
-    ended?: Date;
-}
-
 export function jobFromApi(raw: RawJob): Job {
     return compact({
         id: raw.id,
@@ -103,10 +88,6 @@ export function jobFromTask(raw: RawTask): Job {
         created: parseOtcTime(raw.created_at),
         ended: parseOtcTime(raw.ended_at),
     });
-}
-
-export function isTerminal(status: JobStatus): status is "Completed" | "Failed" {
-    return status === "Completed" || status === "Failed";
 }
 
 function normalizeStatus(status: string): JobStatus {

@@ -1,7 +1,8 @@
 import type { OtcClient } from "../client/otc-client";
 import { isJobUnknown } from "../client/otc-api-error";
 import { z } from "zod";
-import { type Job, jobFromApi, jobSchema } from "./job-schema";
+import type { Job } from "./job";
+import { jobFromApi, jobSchema } from "./job-schema";
 
 // A purged job might also be answered with 200 and no job: the documents do not say, so that reads as unknown too.
 const lookupResponseSchema = z.object({ job: jobSchema.nullish() });

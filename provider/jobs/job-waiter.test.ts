@@ -1,6 +1,6 @@
 import { OtcApiError, OtcNetworkError, OtcResponseError } from "../client/otc-api-error";
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "./job-errors";
-import type { Job } from "./job-schema";
+import type { Job } from "./job";
 import type { JobLookup, JobStatusSource, LookupOptions } from "./job-status-source";
 import { type JobProgressEvent, type JobWaiterDependencies, waitForJobWith } from "./job-waiter";
 import { defaultPollPolicy, type PollContext, type PollPolicy } from "./poll-policy";

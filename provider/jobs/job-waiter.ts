@@ -1,7 +1,7 @@
 import { OtcApiError, OtcNetworkError, OtcResponseError } from "../client/otc-api-error";
 import { abortableSleep, type Clock, raceAbort, type Sleep } from "../util/abortable-sleep";
 import { JobFailedError, type JobIdentity, JobNotFoundError, JobTimeoutError } from "./job-errors";
-import { type Job, type JobStatus } from "./job-schema";
+import type { Job, JobStatus } from "./job";
 import type { JobStatusSource } from "./job-status-source";
 import { defaultPollPolicy, type JobObservation, type PollPolicy } from "./poll-policy";
 

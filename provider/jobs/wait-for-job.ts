@@ -1,7 +1,7 @@
 import { isCredentialsProvider, type OtcCredentials } from "../client/credentials";
 import { OtcClient } from "../client/otc-client";
 import { DEFAULT_RATE_PER_SECOND, sharedRateLimiter } from "../client/rate-limiter";
-import type { Job } from "./job-schema";
+import type { Job } from "./job";
 import { jobStatusSourceFor } from "./job-status-source-registry";
 import { SingleJobStatusSource } from "./job-status-source";
 import { sharedHttpDispatcher } from "../client/http-dispatcher";
