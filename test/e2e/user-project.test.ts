@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningSimulator, startSimulator } from "../../provider/simulator";
@@ -6,6 +6,7 @@ import type { TestStack } from "../helpers/pulumi-cli";
 import { userProjectCredentials } from "../helpers/stack-credentials";
 import {
     installedPulumiVersion,
+    NODENEXT_TSCONFIG,
     installUserProject,
     mustRunIn,
     packInto,
@@ -97,6 +98,8 @@ beforeAll(async () => {
         files: {
             "jest.config.js": 'module.exports = { preset: "ts-jest", testEnvironment: "node" };\n',
             "waiter.test.ts": waiterTest(userProjectCredentials(simulator, "unused").waitForJobAuthSource),
+            // Today's template resolves through package.json `exports`; check the test file that way too.
+            "tsconfig.nodenext.json": JSON.stringify({ ...NODENEXT_TSCONFIG, files: ["index.ts", "waiter.test.ts"] }, null, 4),
         },
     });
     await installUserProject(project);
@@ -108,7 +111,9 @@ afterAll(async () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-test("npm installs an @pulumi/pulumi in the package's peer range from the template's range", async () => {
+test("npm installs one @pulumi/pulumi, in the package's peer range, from the template's range", async () => {
+    // A second copy under the package would split Pulumi's runtime state between two module instances.
+    expect(existsSync(join(project, "node_modules", "pulumi-otc-jobs", "node_modules", "@pulumi", "pulumi"))).toBe(false);
     const version = await installedPulumiVersion(project);
     // The peer range, read from the installed package: what npm and users see.
     const peer = (await mustRunIn(project, "node", ["-p", 'require("pulumi-otc-jobs/package.json").peerDependencies["@pulumi/pulumi"]'])).trim();
