@@ -11,8 +11,8 @@ export interface ResourceReference {
     /** Output file below docs/. */
     file: string;
     title: string;
-    /** Source directory, relative to the repository root: its non-test .ts files hold the interfaces and the class. */
-    sourceDir: string;
+    /** Source directories, relative to the repository root: their non-test .ts files hold the interfaces and the class. */
+    sourceDirs: string[];
     /** The resource class; its `declare readonly` properties are the outputs. */
     className: string;
     /** Interfaces to document, in order: the args first, then the types they use, then the options. */
@@ -25,7 +25,7 @@ export const RESOURCES: ResourceReference[] = [
     {
         file: "gaussdb-instance.md",
         title: "GaussDbInstance",
-        sourceDir: "provider/resources/gaussdb-instance",
+        sourceDirs: ["provider/resources/gaussdb-instance", "provider/resources/lifecycle"],
         className: "GaussDbInstance",
         interfaces: ["GaussDbInstanceArgs", "GaussDbVolumeArgs", "GaussDbHaArgs", "GaussDbInstanceOptions"],
         outputInterfaces: ["PendingJob", "FailedJob"],
@@ -47,19 +47,22 @@ interface Documented {
 
 export function renderReference(resource: ResourceReference): string {
     const declarations = new Map<string, Documented>();
-    const dir = join(REPO_ROOT, resource.sourceDir);
-    for (const file of readdirSync(dir).sort()) {
-        if (file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.endsWith(".d.ts")) collect(join(dir, file), declarations);
+    for (const sourceDir of resource.sourceDirs) {
+        const dir = join(REPO_ROOT, sourceDir);
+        for (const file of readdirSync(dir).sort()) {
+            if (file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.endsWith(".d.ts")) collect(join(dir, file), declarations);
+        }
     }
+    const where = resource.sourceDirs.map((d) => `${d}/`).join(", ");
     const find = (name: string): Documented => {
         const found = declarations.get(name);
-        if (!found) throw new Error(`${name} is not declared in ${resource.sourceDir}: update RESOURCES in test/helpers/reference-docs.ts`);
+        if (!found) throw new Error(`${name} is not declared in ${where}: update RESOURCES in test/helpers/reference-docs.ts`);
         return found;
     };
     const lines = [
         `# ${resource.title} reference`,
         "",
-        `<!-- Generated from the TSDoc in ${resource.sourceDir}/ by \`npm run docs\`; do not edit. -->`,
+        `<!-- Generated from the TSDoc in ${where} by \`npm run docs\`; do not edit. -->`,
         "",
     ];
     const cls = find(resource.className);
