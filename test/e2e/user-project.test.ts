@@ -18,15 +18,18 @@ import {
 
 // Issue 10's "Done when": in a fresh directory, a project made from Pulumi's TypeScript template (package.json,
 // Pulumi.yaml, tsconfig with moduleResolution node, strict, no skipLibCheck) with the packed tarball installed
-// type-checks with tsc, runs `pulumi up` / `refresh` / `destroy` against the simulator, and a jest test in it
+// type-checks with tsc, runs `pulumi up` / `refresh` / `destroy` against the simulator authenticated by IAM username
+// and password with a project name (test/helpers/stack-credentials.ts), and a jest test in it
 // with ts-jest's defaults starts the simulator and calls waitForJob. The oldest and newest @pulumi/pulumi the
 // package claims are in pulumi-versions.test.ts.
 jest.setTimeout(600_000);
 
 // The user's own test of code that waits on OTC jobs: its own simulator, a create submitted over HTTP as any OTC
-// client would (signed with the package's signRequest), then waitForJob; and a job the simulator fails.
-const waiterTest = (waitForJobAuth: string) => `import { JobFailedError, signRequest, waitForJob } from "pulumi-otc-jobs";
+// client would (signed with the package's signRequest and the simulator's AK/SK), then waitForJob authenticated as
+// the stacks are (see stack-credentials.ts); and a job the simulator fails.
+const waiterTest = (authModule: string) => `import { JobFailedError, signRequest, waitForJob } from "pulumi-otc-jobs";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, startSimulator } from "pulumi-otc-jobs/simulator";
+${authModule}
 
 const PROJECT_ID = SIMULATOR_PROJECT_ID;
 let sim: RunningSimulator;
@@ -65,7 +68,7 @@ test("waitForJob resolves when the job completes", async () => {
     const job = await waitForJob({
         endpoint: sim.url,
         jobId,
-        ${waitForJobAuth},
+        ...otcAuth(sim),
         timeoutMs: 60_000,
         onProgress: (event) => statuses.push(event.status),
     });
@@ -77,7 +80,7 @@ test("waitForJob resolves when the job completes", async () => {
 test("waitForJob rejects with JobFailedError and OTC's fail_reason", async () => {
     sim.addFault({ match: { instanceName: "^waiter-bad$" }, action: { type: "job-fail", failReason: "No capacity.", atPercent: 30 } });
     const jobId = await submitCreate("waiter-bad");
-    const failure = await waitForJob({ endpoint: sim.url, jobId, ${waitForJobAuth}, timeoutMs: 60_000 }).catch((e: unknown) => e);
+    const failure = await waitForJob({ endpoint: sim.url, jobId, ...otcAuth(sim), timeoutMs: 60_000 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(JobFailedError);
     expect((failure as JobFailedError).failReason).toBe("No capacity.");
 });
@@ -97,7 +100,7 @@ beforeAll(async () => {
         devDependencies: { jest: "^29.7.0", "ts-jest": "^29.4.0", "@types/jest": "^29.5.0" },
         files: {
             "jest.config.js": 'module.exports = { preset: "ts-jest", testEnvironment: "node" };\n',
-            "waiter.test.ts": waiterTest(userProjectCredentials(simulator, "unused").waitForJobAuthSource),
+            "waiter.test.ts": waiterTest(userProjectCredentials(simulator, "waiter").authModuleSource),
             // Today's template resolves through package.json `exports`; check the test file that way too.
             "tsconfig.nodenext.json": JSON.stringify({ ...NODENEXT_TSCONFIG, files: ["index.ts", "waiter.test.ts"] }, null, 4),
         },
@@ -131,7 +134,7 @@ test("pulumi up, refresh and destroy against the simulator", async () => {
 });
 
 test("a jest test in the project (ts-jest defaults) starts the simulator and waits with waitForJob", async () => {
-    const result = await runIn(project, "npx", ["jest", "--ci", "--colors=false"], userEnv(userProjectCredentials(simulator, "unused").jestEnv));
+    const result = await runIn(project, "npx", ["jest", "--ci", "--colors=false"], userEnv(userProjectCredentials(simulator, "waiter").jestEnv));
     if (result.code !== 0) throw new Error(`jest in the user project failed:\n${result.output}`);
     expect(result.output).toMatch(/Tests:\s+2 passed, 2 total/);
 });

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { RunningSimulator } from "../../provider/simulator";
-import { DB_PASSWORD, uniqueProjectId } from "./example-stack";
+import { DB_PASSWORD } from "./example-stack";
 import { instancesIn, REPO_ROOT, TestStack } from "./pulumi-cli";
 import { userProjectCredentials } from "./stack-credentials";
 
@@ -140,16 +140,20 @@ export async function installedPulumiVersion(dir: string): Promise<string> {
 
 /**
  * `pulumi up` (and optionally `refresh` plus a preview that must show no changes), then `destroy`, of the user
- * program against `simulator`, checking the instance really exists and is really gone, and that the job's
- * progress and no secret reached the output. Returns the stack (for cleanup by the caller).
+ * program against `simulator`, authenticated as userProjectCredentials says (an IAM login), checking the instance
+ * really exists and is really gone, and that the job's progress and no secret reached the output. Returns the stack (for cleanup by the caller).
  */
 export async function upRefreshDestroy(simulator: RunningSimulator, dir: string, label: string, options: { refresh: boolean }): Promise<TestStack> {
-    const projectId = uniqueProjectId(label);
-    const credentials = userProjectCredentials(simulator, projectId);
+    const credentials = userProjectCredentials(simulator, label);
+    const projectId = credentials.projectId;
     const stack = await TestStack.create({ projectDir: dir, secrets: { dbPassword: DB_PASSWORD }, env: credentials.pulumiEnv });
+    const tokenRequests = () => simulator.stats().requests["POST /v3/auth/tokens"] ?? 0;
+    const tokensBefore = tokenRequests();
     try {
         const up = await stack.up();
         if (up.code !== 0) throw new Error(`pulumi up failed:\n${up.output}`);
+        // Authenticated the way the credentials helper says: with a password, through an IAM login.
+        if (credentials.pulumiEnv["OS_PASSWORD"]) expect(tokenRequests()).toBeGreaterThan(tokensBefore);
         // The dynamic provider's output reaches the user: the job's progress lines.
         expect(up.output).toMatch(/orders-db: CreateGaussDBV5Instance (submitted|\d+%|completed)/);
         const outputs = await stack.outputs();
