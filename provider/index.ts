@@ -8,7 +8,7 @@ export type {
     GaussDbHaArgs,
     GaussDbVolumeArgs,
 } from "./resources/gaussdb-instance/gaussdb-instance-args";
-export type { PendingJob, FailedJob } from "./resources/lifecycle/instance-adapter";
+export type { PendingJob, FailedJob } from "./resources/lifecycle/job-records";
 export { OwnershipToken } from "./resources/ownership-token/ownership-token";
 
 export { waitForJob, type WaitForJobOptions } from "./jobs/wait-for-job";

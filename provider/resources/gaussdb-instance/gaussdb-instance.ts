@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { FailedJob, PendingJob } from "../lifecycle/instance-adapter";
+import type { FailedJob, PendingJob } from "../lifecycle/job-records";
 import { OwnershipToken } from "../ownership-token/ownership-token";
 import { createProviderShim } from "../provider-shim";
 import type { GaussDbInstanceArgs, GaussDbInstanceOptions } from "./gaussdb-instance-args";

@@ -4,6 +4,7 @@ import type { OtcClient } from "../../client/otc-client";
 import type { ServiceName } from "../../config/otc-settings";
 import type { OperationTimeouts } from "./operation-timeouts";
 import type { OwnershipToken } from "./ownership";
+import type { FailedJob, PendingJob } from "./job-records";
 
 /** What every instance's API answer has. */
 export interface ManagedInstance {
@@ -31,20 +32,8 @@ export interface LifecycleInputs {
     keepFailedInstance: boolean;
 }
 
-/** A job this resource submitted and was still waiting for when its deadline passed. */
-export interface PendingJob {
-    id: string;
-    name: string;
-    /** ISO time of the submission. */
-    submittedAt: string;
-}
-
-/** The create job that failed, when the failed instance was kept. */
-export interface FailedJob {
-    id: string;
-    name: string;
-    failReason: string;
-}
+// PendingJob and FailedJob live in a zod-free module: GaussDbInstance's published declarations reference them.
+export type { FailedJob, PendingJob } from "./job-records";
 
 /** What the engine adds to the inputs in the state. */
 export interface LifecycleOutputs {
