@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { buildTable, describeWorkload, renderMarkdown, renderTargets, renderText } from "./bench-report";
 import { DEFAULT_DEADLINE_MS, DEFAULT_JOB_COUNT, DEFAULT_SEED, runBenchmark } from "./bench-suite";
+import { evaluateModelTargets, runModelBench } from "./model-bench";
+import { renderModelTable } from "./model-report";
 
 /**
  * `npm run bench`: runs the poll-policy benchmark, prints the tables and the target verdicts, and exits 1 when
@@ -11,10 +13,20 @@ function main(argv: readonly string[]): number {
     const jobCount = intOption(argv, "jobs") ?? DEFAULT_JOB_COUNT;
     const startedMs = performance.now();
     const result = runBenchmark({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
+    const rows = runModelBench({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
+    const modelTargets = evaluateModelTargets(rows);
     const elapsedMs = performance.now() - startedMs;
     const table = buildTable(result);
-
     const out = [
+        "Progress models (every job completes; same durations and names in every row)",
+        "",
+        renderModelTable(rows, "text"),
+        "",
+        "Targets per model:",
+        modelTargets.map((t) => `${t.pass ? "PASS" : "FAIL"}  ${t.description}: ${t.measured}`).join("\n"),
+        "",
+        renderModelTable(rows, "markdown"),
+        "",
         "Poll-policy benchmark",
         describeWorkload(result),
         "",
@@ -30,7 +42,7 @@ function main(argv: readonly string[]): number {
         `ran in ${(elapsedMs / 1000).toFixed(2)} s`,
     ];
     process.stdout.write(`${out.join("\n")}\n`);
-    return result.targets.every((t) => t.pass) ? 0 : 1;
+    return result.targets.every((t) => t.pass) && modelTargets.every((t) => t.pass) ? 0 : 1;
 }
 
 function intOption(argv: readonly string[], name: string): number | undefined {

@@ -63,6 +63,8 @@ export interface PollContext {
     retryAfterMs?: number;
     /** Uniform random in [0, 1): injectable for determinism. */
     random: () => number;
+    /** How long past jobs of this name took (learned from the task list); preferred over the built-in guesses. */
+    durationPrior?: DurationPrior;
 }
 
 export interface PollPolicy {
@@ -101,6 +103,10 @@ export interface PollPolicyOptions {
     noProgressGapFraction?: number;
     /** While progress has been frozen for F ms (non-linear jobs), wait at least this fraction of F. Default 0.2. */
     stallBackoffFraction?: number;
+    /** Hard call budget per job: this many calls at once ({@link callBudget}). Default 12. */
+    burstCalls?: number;
+    /** Hard call budget per job: this many more per hour of waiting. Default 40. */
+    callsPerHour?: number;
 }
 
 /**
@@ -132,6 +138,8 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     horizonFactor: 3,
     noProgressGapFraction: 0.2,
     stallBackoffFraction: 0.2,
+    burstCalls: 12,
+    callsPerHour: 40,
 };
 
 // Without a prior, the only scale is the elapsed time; a wider gap keeps the call count near the prior case.
@@ -152,6 +160,8 @@ type ResolvedOptions = Required<Omit<PollPolicyOptions, "priorsByJobName">> & {
 };
 
 export { parseProgressPercent } from "./progress-percent";
+import type { DurationPrior } from "./duration-prior";
+export type { DurationPrior } from "./duration-prior";
 
 
 export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
@@ -162,6 +172,17 @@ export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
     };
     validate(resolved);
     return { nextDelayMs: (ctx) => nextDelayMs(ctx, resolved) };
+}
+
+/**
+ * The most calls a waiter following this policy makes on one job it has waited on for `waitedMs`: a burst for
+ * the first minutes (unknown ids, the first estimates, a short job's end) plus a steady rate. Holds whatever the
+ * task center answers; Retry-After and the final poll at the deadline aside.
+ */
+export function callBudget(waitedMs: number, options: Pick<PollPolicyOptions, "burstCalls" | "callsPerHour"> = {}): number {
+    const burst = options.burstCalls ?? DEFAULT_OPTIONS.burstCalls;
+    const perHour = options.callsPerHour ?? DEFAULT_OPTIONS.callsPerHour;
+    return burst + Math.floor((perHour * Math.max(0, waitedMs)) / 3_600_000);
 }
 
 /** The policy with every default. */
