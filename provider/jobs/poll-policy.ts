@@ -103,6 +103,12 @@ export interface PollPolicyOptions {
     noProgressGapFraction?: number;
     /** While progress has been frozen for F ms (non-linear jobs), wait at least this fraction of F. Default 0.2. */
     stallBackoffFraction?: number;
+    /**
+     * Longest gap while the end may come any moment and nothing tells when: past every predicted end, progress
+     * that fits no line, no progress once the job is old enough to end. Bounds the latency in exactly the cases
+     * where prediction has failed. Default 40 000.
+     */
+    fallbackGapMs?: number;
     /** Hard call budget per job: this many calls at once ({@link callBudget}). Default 12. */
     burstCalls?: number;
     /** Hard call budget per job: this many more per hour of waiting. Default 40. */
@@ -138,12 +144,17 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     horizonFactor: 3,
     noProgressGapFraction: 0.2,
     stallBackoffFraction: 0.2,
-    burstCalls: 12,
-    callsPerHour: 40,
+    fallbackGapMs: 40_000,
+    burstCalls: 20,
+    callsPerHour: 90,
 };
 
-// Without a prior, the only scale is the elapsed time; a wider gap keeps the call count near the prior case.
+// Without a prior, the only scale is the elapsed time: gaps grow with it up to the fallback gap.
 const NO_PRIOR_GAP_FRACTION = 0.5;
+// Without progress, no poll is spent before this share of the learned 10th-percentile duration...
+const QUIET_SHARE_OF_LEARNED_LOW = 0.9;
+// ...or of the built-in guess, which is rougher and so trusted less.
+const QUIET_SHARE_OF_GUESS = 0.25;
 // How far towards the earliest possible end a multi-way poll may go: leaves room for bisection afterwards.
 const DEEP_FRACTION = 0.85;
 // A poll is pushed later until one answer can land in about this many sub-windows.
@@ -152,6 +163,28 @@ const OUTCOMES_WANTED = 8;
 const CAUTIOUS_FRACTION = 0.5;
 // The free-start fit uses at most this many recent answers: enough to pin a rate, few enough to follow changes.
 const AFFINE_POINTS = 10;
+// Floored answers first (OTC's documented format), then rounded ones.
+const ROUNDING_OFFSETS: readonly number[] = [0, 0.5];
+// Progress falling by more than this many points starts a new phase; less is noise or a stale answer.
+const RESET_DROP_PERCENT = 20;
+/**
+ * How far an answer may lie from the truth, tried in this order until the answers fit one line through the
+ * start: [points an answer may be above the true progress, points below it]. Floored (OTC's documented
+ * format) needs nothing; rounded needs one up; noise needs both; a lagging replica only down.
+ */
+const TOLERANCES: readonly (readonly [number, number])[] = [
+    [1, 0],
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [0, 10],
+    [5, 5],
+    [3, 25],
+    [8, 8],
+    [5, Number.POSITIVE_INFINITY],
+];
+// Inside an end window that answers cannot narrow further, cover it with about this many polls.
+const SWEEP_POLLS = 3;
 // Slack when comparing bounds: polls land exactly on flip times, and floating point must not call that a conflict.
 const TOLERANCE_MS = 0.5;
 
@@ -185,6 +218,12 @@ export function callBudget(waitedMs: number, options: Pick<PollPolicyOptions, "b
     return burst + Math.floor((perHour * Math.max(0, waitedMs)) / 3_600_000);
 }
 
+/** When (ms of waiting) the budget first allows call number `call` (1-based). */
+function budgetAllowsAtMs(call: number, o: ResolvedOptions): number {
+    if (call <= o.burstCalls) return 0;
+    return Math.ceil(((call - o.burstCalls) * 3_600_000) / o.callsPerHour);
+}
+
 /** The policy with every default. */
 export const defaultPollPolicy: PollPolicy = createPollPolicy();
 
@@ -197,6 +236,8 @@ function nextDelayMs(ctx: PollContext, o: ResolvedOptions): number {
         if (Number.isNaN(plannedMs)) plannedMs = noProgressPollMs(ctx, o, ctx.history.length, ctx.jobStartMs ?? 0);
         delayMs = Math.min(o.maxDelayMs, Math.max(o.minDelayMs, plannedMs - ctx.nowMs));
         if (ctx.history.length === 0) delayMs = Math.min(delayMs, o.firstPollMs);
+        // The hard budget: whatever the answers made of the estimate, poll n+1 waits until the budget allows it.
+        delayMs = Math.max(delayMs, budgetAllowsAtMs(ctx.history.length + 1, o) - ctx.nowMs);
         // A poll just before the deadline would only be followed by another at it; one at the deadline suffices.
         if (delayMs >= untilDeadlineMs - o.minDelayMs) delayMs = untilDeadlineMs;
     }
@@ -220,6 +261,8 @@ interface EndModel {
     window: EndWindow;
     /** When progress was 0% if the job ends at `endMs` (the job start for the linear reading). */
     startAt(endMs: number): number;
+    /** Answers show floor(progress + offset): 0 when floored (OTC's format), 0.5 when rounded. */
+    offset?: number;
 }
 
 function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
@@ -270,16 +313,28 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     return targetMs;
 }
 
-/** Capped exponential backoff with full jitter, its cap scaled by the job's typical duration. */
+/**
+ * Without progress, the only clue is how long jobs of this name take. Before the earliest plausible end
+ * (90% of the learned 10th percentile, or a quarter of the built-in guess), approach it geometrically: the
+ * job cannot be done yet, and a failure still shows within `horizonFactor` times the elapsed time. From then
+ * on poll steadily, every `fallbackGapMs` or a fraction of the typical duration for short jobs, with ±20%
+ * jitter (full jitter would double the worst gaps) so waiters submitted together drift apart.
+ */
 function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, answers: number, startMs: number): number {
     const elapsedMs = Math.max(0, ctx.nowMs - startMs);
-    const priorMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
-    const scaleCapMs =
-        priorMs === undefined
-            ? NO_PRIOR_GAP_FRACTION * elapsedMs
-            : o.noProgressGapFraction * Math.max(priorMs, elapsedMs);
-    const capMs = Math.min(o.maxDelayMs, o.backoffBaseMs * 2 ** answers, Math.max(o.minDelayMs, scaleCapMs));
-    return ctx.nowMs + ctx.random() * capMs;
+    const learned = ctx.durationPrior;
+    const guessMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
+    const typicalMs = learned?.medianMs ?? guessMs;
+    const quietUntilMs = learned ? QUIET_SHARE_OF_LEARNED_LOW * learned.lowMs : guessMs ? QUIET_SHARE_OF_GUESS * guessMs : 0;
+    const jitter = 0.8 + 0.4 * ctx.random();
+    if (elapsedMs < quietUntilMs) {
+        const stepMs = Math.max(o.minDelayMs, Math.min(quietUntilMs - elapsedMs, o.horizonFactor * Math.max(elapsedMs, o.firstPollMs)));
+        return ctx.nowMs + stepMs * (stepMs < quietUntilMs - elapsedMs ? jitter : 1);
+    }
+    let gapMs = o.fallbackGapMs;
+    if (typicalMs !== undefined) gapMs = Math.min(gapMs, o.noProgressGapFraction * typicalMs);
+    else gapMs = Math.min(gapMs, o.backoffBaseMs * 2 ** answers, NO_PRIOR_GAP_FRACTION * elapsedMs);
+    return ctx.nowMs + Math.max(o.minDelayMs, gapMs) * jitter;
 }
 
 /** When the progress being reported started counting from 0%. */
@@ -301,14 +356,26 @@ function progressPollMs(
 ): number {
     const nowMs = ctx.nowMs;
     const startMs = phase.startMs;
-    const linear = (window: EndWindow): EndModel => ({ window, startAt: () => startMs });
+    const linear = (window: EndWindow, offset = 0): EndModel => ({ window, startAt: () => startMs, offset });
 
-    const all = phase.known ? linearEndWindow(points, startMs, lastSeenMs) : undefined;
-    if (all !== undefined) {
+    // Floored, as documented; else rounded, which is as precise once known.
+    for (const offset of phase.known ? ROUNDING_OFFSETS : []) {
+        const all = linearEndWindow(points, startMs, lastSeenMs, offset);
+        if (all === undefined) continue;
         // Only 0% so far: the end is at least 100× the elapsed time away if progress is linear; the horizon
         // guard decides how far to trust that.
         if (!Number.isFinite(all.highMs)) return Number.POSITIVE_INFINITY;
-        return bisectionPollMs(linear(all), nowMs, o, false);
+        return bisectionPollMs(linear(all, offset), nowMs, o, false);
+    }
+    if (phase.known) {
+        // Answers that fit a line once each may be a few points off (rounded, noisy, a lagging replica): the
+        // line still predicts the end, only less sharply.
+        for (const tolerance of TOLERANCES) {
+            const w = tolerantLinearWindow(points, startMs, lastSeenMs, tolerance);
+            if (w === undefined) continue;
+            if (!Number.isFinite(w.highMs)) return Number.POSITIVE_INFINITY;
+            return tolerantPollMs(linear(w), nowMs, o, tolerance);
+        }
     }
 
     // Non-linear. Three readings: the recent answers as a line through the start, the recent answers as a line
@@ -365,7 +432,30 @@ function progressPollMs(
     }
     // The reading from before the anomaly still gets its check: a stalled job often ends when it would have.
     checkReading(original);
+    // Past every end a reading allowed (a job sitting at 99%, one whose progress means nothing), no estimate
+    // is left: poll steadily, as a fixed-interval poller would, instead of ever more rarely.
+    const latestPlausibleMs = Math.max(
+        ...[suffixLinear, original, model?.window].filter((w) => w !== undefined && Number.isFinite(w.highMs)).map((w) => w!.highMs),
+    );
+    if (!(latestPlausibleMs + o.endMarginMs > nowMs)) targetMs = Math.min(targetMs, nowMs + o.fallbackGapMs);
     return targetMs;
+}
+
+/**
+ * The next poll from an end window of answers that are a few points off. Rounding alone still bisects. Noise
+ * does not shrink the window reliably, so: approach it half way at a time while it is still far compared with
+ * its width, then sweep it with a few polls (at most {@link PollPolicyOptions.fallbackGapMs} apart), then poll
+ * at its latest end.
+ */
+function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, tolerance: readonly [number, number]): number {
+    const w = model.window;
+    if (tolerance[0] <= 1 && tolerance[1] <= 1) return bisectionPollMs(model, nowMs, o, false);
+    const widthMs = width(w);
+    if (widthMs <= Math.max(o.endWindowMs, Math.min(o.fallbackGapMs, widthMs / SWEEP_POLLS)) || nowMs >= w.highMs) {
+        return w.highMs + o.endMarginMs;
+    }
+    if (w.lowMs - nowMs > widthMs) return Math.min(bisectionPollMs(model, nowMs, o, true), w.lowMs);
+    return Math.min(w.highMs + o.endMarginMs, nowMs + Math.min(o.fallbackGapMs, Math.max(o.minDelayMs, widthMs / SWEEP_POLLS)));
 }
 
 /**
@@ -388,10 +478,12 @@ function bisectionPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, cau
     let latestMs = startMs + DEEP_FRACTION * lowElapsedMs;
     if (cautious) latestMs = Math.min(latestMs, nowMs + CAUTIOUS_FRACTION * (w.lowMs - nowMs));
     const wantedMs = Math.max(nowMs + o.minDelayMs, Math.min(informativeMs, latestMs));
-    const flip = Math.ceil((100 * (wantedMs - startMs)) / (midMs - startMs) - 1e-9);
+    const offset = model.offset ?? 0;
+    // The shown value flips where the true progress crosses k − offset.
+    const flip = Math.ceil((100 * (wantedMs - startMs)) / (midMs - startMs) + offset - 1e-9);
     // Flip 100 is the end itself: poll at the midpoint and either see the job done or halve the window.
-    if (flip >= 100) return Math.max(nowMs + o.minDelayMs, midMs);
-    return startMs + (flip * (midMs - startMs)) / 100;
+    if (flip - offset >= 100 || flip >= 100) return Math.max(nowMs + o.minDelayMs, midMs);
+    return startMs + ((flip - offset) * (midMs - startMs)) / 100;
 }
 
 /**
@@ -402,22 +494,52 @@ export function linearEndWindow(
     points: readonly ProgressPoint[],
     startMs: number,
     notBeforeMs: number,
+    offset = 0,
 ): EndWindow | undefined {
     const bounds = { lowMs: notBeforeMs, highMs: Number.POSITIVE_INFINITY };
-    for (const p of points) if (!narrowLinear(bounds, p, startMs)) return undefined;
+    for (const p of points) if (!narrowLinear(bounds, p, startMs, offset)) return undefined;
     return bounds;
 }
 
-/** Tightens `bounds` with one point; false (bounds untouched) when the point contradicts them. */
-function narrowLinear(bounds: EndWindow, p: ProgressPoint, startMs: number): boolean {
+/**
+ * Tightens `bounds` with one point; false (bounds untouched) when the point contradicts them. An answer p
+ * means true progress in [p − offset, p + 1 − offset), except 99, which a running job shows up to the end.
+ */
+function narrowLinear(bounds: EndWindow, p: ProgressPoint, startMs: number, offset = 0): boolean {
     const elapsedMs = p.atMs - startMs;
     if (elapsedMs <= 0) return true;
-    const lowMs = Math.max(bounds.lowMs, startMs + (100 * elapsedMs) / (p.percent + 1));
-    const highMs = p.percent > 0 ? Math.min(bounds.highMs, startMs + (100 * elapsedMs) / p.percent) : bounds.highMs;
+    const upper = p.percent >= 99 ? 100 : p.percent + 1 - offset;
+    const lower = p.percent - offset;
+    const lowMs = Math.max(bounds.lowMs, startMs + (100 * elapsedMs) / upper);
+    const highMs = lower > 0 ? Math.min(bounds.highMs, startMs + (100 * elapsedMs) / lower) : bounds.highMs;
     if (lowMs > highMs + TOLERANCE_MS) return false;
     bounds.lowMs = lowMs;
     bounds.highMs = Math.max(lowMs, highMs);
     return true;
+}
+
+/**
+ * Like {@link linearEndWindow}, but an answer may be up to `tolerance[0]` points above the true progress and
+ * `tolerance[1]` below it (besides OTC's flooring).
+ */
+export function tolerantLinearWindow(
+    points: readonly ProgressPoint[],
+    startMs: number,
+    notBeforeMs: number,
+    tolerance: readonly [number, number],
+): EndWindow | undefined {
+    const [above, below] = tolerance;
+    let lowMs = notBeforeMs;
+    let highMs = Number.POSITIVE_INFINITY;
+    for (const p of points) {
+        const elapsedMs = p.atMs - startMs;
+        if (elapsedMs <= 0) continue;
+        // True progress q lies in [p − above, p + 1 + below]; the end is where q reaches 100.
+        if (Number.isFinite(below)) lowMs = Math.max(lowMs, startMs + (100 * elapsedMs) / (p.percent + 1 + below));
+        // An answer of 99 may be a job sitting at 99%, or one that rounds up: it bounds nothing from above.
+        if (p.percent - above > 0 && p.percent < 99) highMs = Math.min(highMs, startMs + (100 * elapsedMs) / (p.percent - above));
+    }
+    return lowMs <= highMs + TOLERANCE_MS ? { lowMs, highMs: Math.max(lowMs, highMs) } : undefined;
 }
 
 /** The linear window of the longest run of most recent points that agree with each other. */
@@ -522,10 +644,21 @@ function startRangeAt(constraints: readonly HalfPlane[], y: number): [number, nu
     return low <= high + TOLERANCE_MS ? [low, Math.max(low, high)] : undefined;
 }
 
-/** Index of the last point whose progress is below its predecessor's; 0 when progress never went down. */
+/**
+ * Index of the last point where progress fell by more than {@link RESET_DROP_PERCENT} below everything before
+ * it; 0 when it never did. Smaller drops are noise or a lagging replica, not a new phase.
+ */
 function lastProgressReset(points: readonly ProgressPoint[]): number {
-    for (let i = points.length - 1; i > 0; i--) if (points[i]!.percent < points[i - 1]!.percent) return i;
-    return 0;
+    let reset = 0;
+    let highest = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < points.length; i++) {
+        if (i > 0 && points[i]!.percent < highest - RESET_DROP_PERCENT) {
+            reset = i;
+            highest = Number.NEGATIVE_INFINITY;
+        }
+        highest = Math.max(highest, points[i]!.percent);
+    }
+    return reset;
 }
 
 /** When the current progress value was first seen, if the last two answers or more share it. */
@@ -565,6 +698,9 @@ function validate(o: ResolvedOptions): void {
         "endWindowMs",
         "horizonFactor",
         "noProgressGapFraction",
+        "fallbackGapMs",
+        "burstCalls",
+        "callsPerHour",
     ];
     for (const key of positive) {
         if (!(o[key] > 0) || !Number.isFinite(o[key])) throw new RangeError(`${key} must be a positive number, got ${o[key]}`);
