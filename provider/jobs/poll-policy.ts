@@ -163,25 +163,33 @@ const OUTCOMES_WANTED = 8;
 const CAUTIOUS_FRACTION = 0.5;
 // The free-start fit uses at most this many recent answers: enough to pin a rate, few enough to follow changes.
 const AFFINE_POINTS = 10;
-// Floored answers first (OTC's documented format), then rounded ones.
-const ROUNDING_OFFSETS: readonly number[] = [0, 0.5];
 // Progress falling by more than this many points starts a new phase; less is noise or a stale answer.
 const RESET_DROP_PERCENT = 20;
+/** How answers relate to the true progress q (unfloored percent). */
+interface Fit {
+    /** Answers show floor(q + offset): 0 floored (OTC's documented format), 0.5 rounded. */
+    offset: number;
+    /** Points an answer may show above q (noise). */
+    above: number;
+    /** Points an answer may show below q (noise, a lagging replica, a stall). */
+    below: number;
+}
+
 /**
- * How far an answer may lie from the truth, tried in this order until the answers fit one line through the
- * start: [points an answer may be above the true progress, points below it]. Floored (OTC's documented
- * format) needs nothing; rounded needs one up; noise needs both; a lagging replica only down.
+ * Tried in this order until one fits every answer: exact first (the sharpest prediction), then ever more
+ * tolerant. Symmetric tolerances are noise; one-sided ones are answers that lag behind the truth.
  */
-const TOLERANCES: readonly (readonly [number, number])[] = [
-    [1, 0],
-    [1, 1],
-    [2, 2],
-    [3, 3],
-    [0, 10],
-    [5, 5],
-    [3, 25],
-    [8, 8],
-    [5, Number.POSITIVE_INFINITY],
+const FITS: readonly Fit[] = [
+    { offset: 0, above: 0, below: 0 },
+    { offset: 0.5, above: 0, below: 0 },
+    { offset: 0, above: 1, below: 1 },
+    { offset: 0, above: 2, below: 2 },
+    { offset: 0, above: 3, below: 3 },
+    { offset: 0, above: 1, below: 10 },
+    { offset: 0, above: 5, below: 5 },
+    { offset: 0, above: 3, below: 25 },
+    { offset: 0, above: 8, below: 8 },
+    { offset: 0, above: 5, below: Number.POSITIVE_INFINITY },
 ];
 // Inside an end window that answers cannot narrow further, cover it with about this many polls.
 const SWEEP_POLLS = 3;
@@ -358,24 +366,34 @@ function progressPollMs(
     const startMs = phase.startMs;
     const linear = (window: EndWindow, offset = 0): EndModel => ({ window, startAt: () => startMs, offset });
 
-    // Floored, as documented; else rounded, which is as precise once known.
-    for (const offset of phase.known ? ROUNDING_OFFSETS : []) {
-        const all = linearEndWindow(points, startMs, lastSeenMs, offset);
-        if (all === undefined) continue;
-        // Only 0% so far: the end is at least 100× the elapsed time away if progress is linear; the horizon
-        // guard decides how far to trust that.
-        if (!Number.isFinite(all.highMs)) return Number.POSITIVE_INFINITY;
-        return bisectionPollMs(linear(all, offset), nowMs, o, false);
-    }
+    // The first reading that fits every answer decides: floored as documented, rounded, then ever more
+    // tolerant of answers a few points off (noise), or many points behind (a lagging replica, a stall). A job
+    // that showed 0% for a while may have started late (queued): its line may also start at its last 0%.
     if (phase.known) {
-        // Answers that fit a line once each may be a few points off (rounded, noisy, a lagging replica): the
-        // line still predicts the end, only less sharply.
-        for (const tolerance of TOLERANCES) {
-            const w = tolerantLinearWindow(points, startMs, lastSeenMs, tolerance);
-            if (w === undefined) continue;
-            if (!Number.isFinite(w.highMs)) return Number.POSITIVE_INFINITY;
-            return tolerantPollMs(linear(w), nowMs, o, tolerance);
+        const starts = [startMs];
+        const lastZero = lastLeadingZero(points);
+        if (lastZero !== undefined && lastZero.atMs > startMs) starts.push(lastZero.atMs);
+        let overdue = false;
+        for (const fit of FITS) {
+            const exact = fit.above === 0 && fit.below === 0;
+            // An exact reading the job outlived may be a rounding slip; a tolerant one that it outlived is wrong.
+            if (overdue && !exact) break;
+            for (const lineStartMs of starts) {
+                const w = fitLine(points, lineStartMs, fit);
+                if (w === undefined) continue;
+                if (w.highMs + o.endMarginMs < lastSeenMs) {
+                    overdue = true;
+                    continue;
+                }
+                const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
+                if (!Number.isFinite(window.highMs)) return Number.POSITIVE_INFINITY;
+                const model: EndModel = { window, startAt: () => lineStartMs, offset: fit.offset };
+                return exact ? bisectionPollMs(model, nowMs, o, false) : tolerantPollMs(model, nowMs, o);
+            }
         }
+        // The answers agree on a line, yet the job outlived its end: the line was wrong (a job sitting at 99%,
+        // one that slowed down). No estimate is left; poll steadily, as a fixed-interval poller would.
+        if (overdue) return nowMs + o.fallbackGapMs;
     }
 
     // Non-linear. Three readings: the recent answers as a line through the start, the recent answers as a line
@@ -447,9 +465,8 @@ function progressPollMs(
  * its width, then sweep it with a few polls (at most {@link PollPolicyOptions.fallbackGapMs} apart), then poll
  * at its latest end.
  */
-function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, tolerance: readonly [number, number]): number {
+function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions): number {
     const w = model.window;
-    if (tolerance[0] <= 1 && tolerance[1] <= 1) return bisectionPollMs(model, nowMs, o, false);
     const widthMs = width(w);
     if (widthMs <= Math.max(o.endWindowMs, Math.min(o.fallbackGapMs, widthMs / SWEEP_POLLS)) || nowMs >= w.highMs) {
         return w.highMs + o.endMarginMs;
@@ -519,25 +536,26 @@ function narrowLinear(bounds: EndWindow, p: ProgressPoint, startMs: number, offs
 }
 
 /**
- * Like {@link linearEndWindow}, but an answer may be up to `tolerance[0]` points above the true progress and
- * `tolerance[1]` below it (besides OTC's flooring).
+ * The end window the answers alone imply under `fit`, if progress grows linearly from `startMs`; undefined
+ * when they contradict each other. "Still running at t" is left out (the caller compares it with the window:
+ * a job that outlived it was mispredicted, which is not the same as noise). An answer of 99 only says the job
+ * runs, except to an exact fit.
  */
-export function tolerantLinearWindow(
-    points: readonly ProgressPoint[],
-    startMs: number,
-    notBeforeMs: number,
-    tolerance: readonly [number, number],
-): EndWindow | undefined {
-    const [above, below] = tolerance;
-    let lowMs = notBeforeMs;
+export type { Fit as ProgressFit };
+
+export function fitLine(points: readonly ProgressPoint[], startMs: number, fit: Fit): EndWindow | undefined {
+    const exact = fit.above === 0 && fit.below === 0;
+    let lowMs = Number.NEGATIVE_INFINITY;
     let highMs = Number.POSITIVE_INFINITY;
     for (const p of points) {
         const elapsedMs = p.atMs - startMs;
         if (elapsedMs <= 0) continue;
-        // True progress q lies in [p − above, p + 1 + below]; the end is where q reaches 100.
-        if (Number.isFinite(below)) lowMs = Math.max(lowMs, startMs + (100 * elapsedMs) / (p.percent + 1 + below));
-        // An answer of 99 may be a job sitting at 99%, or one that rounds up: it bounds nothing from above.
-        if (p.percent - above > 0 && p.percent < 99) highMs = Math.min(highMs, startMs + (100 * elapsedMs) / (p.percent - above));
+        // True progress q lies in [p − offset − above, p + 1 − offset + below); the end is where q reaches 100.
+        if (p.percent < 99 && Number.isFinite(fit.below)) {
+            lowMs = Math.max(lowMs, startMs + (100 * elapsedMs) / (p.percent + 1 - fit.offset + fit.below));
+        }
+        const lower = p.percent - fit.offset - fit.above;
+        if (lower > 0 && (p.percent < 99 || exact)) highMs = Math.min(highMs, startMs + (100 * elapsedMs) / lower);
     }
     return lowMs <= highMs + TOLERANCE_MS ? { lowMs, highMs: Math.max(lowMs, highMs) } : undefined;
 }
@@ -659,6 +677,16 @@ function lastProgressReset(points: readonly ProgressPoint[]): number {
         highest = Math.max(highest, points[i]!.percent);
     }
     return reset;
+}
+
+/** The last of the answers showing 0% before any other value, if progress started at 0%. */
+function lastLeadingZero(points: readonly ProgressPoint[]): ProgressPoint | undefined {
+    let last: ProgressPoint | undefined;
+    for (const p of points) {
+        if (p.percent !== 0) break;
+        last = p;
+    }
+    return last;
 }
 
 /** When the current progress value was first seen, if the last two answers or more share it. */
