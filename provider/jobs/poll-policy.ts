@@ -151,6 +151,8 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
 
 // Without a prior, the only scale is the elapsed time: gaps grow with it up to the fallback gap.
 const NO_PRIOR_GAP_FRACTION = 0.5;
+// Without progress, steady polls vary by ± this share: enough to drift apart, little added to the worst gap.
+const NO_PROGRESS_JITTER = 0.1;
 // Without progress, no poll is spent before this share of the learned 10th-percentile duration...
 const QUIET_SHARE_OF_LEARNED_LOW = 0.9;
 // ...or of the built-in guess, which is rougher and so trusted less.
@@ -295,7 +297,8 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     }
 
     let targetMs: number;
-    if (points.length === 0) {
+    // Nothing but 0% says as little about the end as no progress at all (the job may be queued).
+    if (points.every((p) => p.percent === 0)) {
         targetMs = noProgressPollMs(ctx, o, seen.length, startMs);
     } else {
         // Progress that goes down starts a new phase: only its answers say anything about its end. It started
@@ -308,7 +311,10 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
             points = points.slice(resetIndex);
         }
         targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs);
-        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, o.horizonFactor * (nowMs - phase.startMs)));
+        // Progress has only been seen moving since the last leading 0% (a job may start late): extrapolate
+        // from that span, not from the whole wait.
+        const movingSinceMs = Math.max(phase.startMs, lastLeadingZero(points)?.atMs ?? phase.startMs);
+        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, o.horizonFactor * (nowMs - movingSinceMs)));
     }
 
     let trailingErrors = 0;
@@ -325,7 +331,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
  * Without progress, the only clue is how long jobs of this name take. Before the earliest plausible end
  * (90% of the learned 10th percentile, or a quarter of the built-in guess), approach it geometrically: the
  * job cannot be done yet, and a failure still shows within `horizonFactor` times the elapsed time. From then
- * on poll steadily, every `fallbackGapMs` or a fraction of the typical duration for short jobs, with ±20%
+ * on poll steadily, every `fallbackGapMs` or a fraction of the typical duration for short jobs, with ±10%
  * jitter (full jitter would double the worst gaps) so waiters submitted together drift apart.
  */
 function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, answers: number, startMs: number): number {
@@ -334,7 +340,7 @@ function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, answers: number,
     const guessMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
     const typicalMs = learned?.medianMs ?? guessMs;
     const quietUntilMs = learned ? QUIET_SHARE_OF_LEARNED_LOW * learned.lowMs : guessMs ? QUIET_SHARE_OF_GUESS * guessMs : 0;
-    const jitter = 0.8 + 0.4 * ctx.random();
+    const jitter = 1 - NO_PROGRESS_JITTER + 2 * NO_PROGRESS_JITTER * ctx.random();
     if (elapsedMs < quietUntilMs) {
         const stepMs = Math.max(o.minDelayMs, Math.min(quietUntilMs - elapsedMs, o.horizonFactor * Math.max(elapsedMs, o.firstPollMs)));
         return ctx.nowMs + stepMs * (stepMs < quietUntilMs - elapsedMs ? jitter : 1);
@@ -388,7 +394,7 @@ function progressPollMs(
                 const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
                 if (!Number.isFinite(window.highMs)) return Number.POSITIVE_INFINITY;
                 const model: EndModel = { window, startAt: () => lineStartMs, offset: fit.offset };
-                return exact ? bisectionPollMs(model, nowMs, o, false) : tolerantPollMs(model, nowMs, o);
+                return exact ? bisectionPollMs(model, nowMs, o, false) : tolerantPollMs(model, nowMs, o, fit);
             }
         }
         // The answers agree on a line, yet the job outlived its end: the line was wrong (a job sitting at 99%,
@@ -460,19 +466,22 @@ function progressPollMs(
 }
 
 /**
- * The next poll from an end window of answers that are a few points off. Rounding alone still bisects. Noise
- * does not shrink the window reliably, so: approach it half way at a time while it is still far compared with
- * its width, then sweep it with a few polls (at most {@link PollPolicyOptions.fallbackGapMs} apart), then poll
- * at its latest end.
+ * The next poll from an end window of answers that are a few points off. Noise does not shrink the window
+ * reliably, and answers closer together than the noise allows tell nothing new: polls are at least the
+ * "resolution" apart (the share of the elapsed time that the tolerance blurs, over {@link SWEEP_POLLS}, never
+ * more than `fallbackGapMs`). Far from the window: approach it half way at a time. Near it: sweep it.
  */
-function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions): number {
+function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit: Fit): number {
     const w = model.window;
     const widthMs = width(w);
-    if (widthMs <= Math.max(o.endWindowMs, Math.min(o.fallbackGapMs, widthMs / SWEEP_POLLS)) || nowMs >= w.highMs) {
-        return w.highMs + o.endMarginMs;
-    }
-    if (w.lowMs - nowMs > widthMs) return Math.min(bisectionPollMs(model, nowMs, o, true), w.lowMs);
-    return Math.min(w.highMs + o.endMarginMs, nowMs + Math.min(o.fallbackGapMs, Math.max(o.minDelayMs, widthMs / SWEEP_POLLS)));
+    const blurShare = Math.min(1, (fit.above + fit.below) / 100);
+    const elapsedMs = Math.max(0, nowMs - model.startAt(w.highMs));
+    const resolutionMs = Math.min(o.fallbackGapMs, Math.max(o.minDelayMs, (blurShare * elapsedMs) / SWEEP_POLLS));
+    let targetMs: number;
+    if (widthMs <= Math.max(o.endWindowMs, resolutionMs)) targetMs = w.highMs + o.endMarginMs;
+    else if (w.lowMs - nowMs > widthMs) targetMs = Math.min(bisectionPollMs(model, nowMs, o, true), w.lowMs);
+    else targetMs = Math.min(w.highMs + o.endMarginMs, nowMs + Math.min(o.fallbackGapMs, widthMs / SWEEP_POLLS));
+    return Math.max(targetMs, nowMs + resolutionMs);
 }
 
 /**
