@@ -109,6 +109,8 @@ export interface PollPolicyOptions {
      * where prediction has failed. Default 40 000.
      */
     fallbackGapMs?: number;
+    /** Longest gap across the last tenth of a job's predicted duration, where an early end is likeliest. Default 60 000. */
+    nearEndGapMs?: number;
     /** Hard call budget per job: this many calls at once ({@link callBudget}). Default 12. */
     burstCalls?: number;
     /** Hard call budget per job: this many more per hour of waiting. Default 40. */
@@ -145,6 +147,7 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     noProgressGapFraction: 0.2,
     stallBackoffFraction: 0.2,
     fallbackGapMs: 40_000,
+    nearEndGapMs: 60_000,
     burstCalls: 20,
     callsPerHour: 90,
 };
@@ -193,6 +196,14 @@ const FITS: readonly Fit[] = [
     { offset: 0, above: 8, below: 8 },
     { offset: 0, above: 5, below: Number.POSITIVE_INFINITY },
 ];
+// The stretch before a predicted end where polls are at most nearEndGapMs apart, as a share of the duration.
+const NEAR_END_SHARE = 0.1;
+// Share of the horizon granted to a reading made of a single answer above 0%.
+const SINGLE_ANSWER_HORIZON_SHARE = 0.5;
+// Readings that tolerate answers this many points off (as a share of 100) are "vague"...
+const VAGUE_BLUR_SHARE = 0.15;
+// ...and never sleep longer than this many fallback gaps.
+const VAGUE_GAP_FACTOR = 2;
 // Inside an end window that answers cannot narrow further, cover it with about this many polls.
 const SWEEP_POLLS = 3;
 // Slack when comparing bounds: polls land exactly on flip times, and floating point must not call that a conflict.
@@ -314,7 +325,10 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
         // Progress has only been seen moving since the last leading 0% (a job may start late): extrapolate
         // from that span, not from the whole wait.
         const movingSinceMs = Math.max(phase.startMs, lastLeadingZero(points)?.atMs ?? phase.startMs);
-        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, o.horizonFactor * (nowMs - movingSinceMs)));
+        // A line through the start and one answer always fits: until a second answer confirms it, trust it less.
+        const moving = points.filter((p) => p.percent > 0).length;
+        const horizon = moving >= 2 ? o.horizonFactor : SINGLE_ANSWER_HORIZON_SHARE * o.horizonFactor;
+        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, horizon * (nowMs - movingSinceMs)));
     }
 
     let trailingErrors = 0;
@@ -481,7 +495,11 @@ function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit:
     if (widthMs <= Math.max(o.endWindowMs, resolutionMs)) targetMs = w.highMs + o.endMarginMs;
     else if (w.lowMs - nowMs > widthMs) targetMs = Math.min(bisectionPollMs(model, nowMs, o, true), w.lowMs);
     else targetMs = Math.min(w.highMs + o.endMarginMs, nowMs + Math.min(o.fallbackGapMs, widthMs / SWEEP_POLLS));
-    return Math.max(targetMs, nowMs + resolutionMs);
+    targetMs = nearEndCap(Math.max(targetMs, nowMs + resolutionMs), nowMs, model, o);
+    // Answers this far off barely predict the end: it may come well before the window. Do not sleep much
+    // longer than a poller that ignored progress would.
+    if (blurShare >= VAGUE_BLUR_SHARE) targetMs = Math.min(targetMs, nowMs + VAGUE_GAP_FACTOR * o.fallbackGapMs);
+    return targetMs;
 }
 
 /**
@@ -491,6 +509,23 @@ function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit:
  * `cautious`), and never before `minDelayMs` from now.
  */
 function bisectionPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, cautious: boolean): number {
+    return nearEndCap(bisectionTargetMs(model, nowMs, o, cautious), nowMs, model, o);
+}
+
+/**
+ * A job that ends earlier than its progress predicts (it completes at 95%, or its last phase is quicker) most
+ * likely ends shortly before the prediction. So across the last {@link NEAR_END_SHARE} of the predicted
+ * duration, polls are at most `nearEndGapMs` apart, and the first such poll lands where that stretch begins.
+ */
+function nearEndCap(targetMs: number, nowMs: number, model: EndModel, o: ResolvedOptions): number {
+    const w = model.window;
+    const startMs = model.startAt(w.lowMs);
+    const nearMs = startMs + (1 - NEAR_END_SHARE) * (w.lowMs - startMs);
+    if (targetMs <= nearMs || targetMs - nowMs <= o.nearEndGapMs) return targetMs;
+    return Math.max(nowMs + o.nearEndGapMs, Math.min(targetMs, nearMs));
+}
+
+function bisectionTargetMs(model: EndModel, nowMs: number, o: ResolvedOptions, cautious: boolean): number {
     const w = model.window;
     const widthMs = width(w);
     if (widthMs <= o.endWindowMs) return w.highMs + o.endMarginMs;
@@ -736,6 +771,7 @@ function validate(o: ResolvedOptions): void {
         "horizonFactor",
         "noProgressGapFraction",
         "fallbackGapMs",
+        "nearEndGapMs",
         "burstCalls",
         "callsPerHour",
     ];
