@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { buildTable, describeWorkload, renderMarkdown, renderTargets, renderText } from "./bench-report";
 import { DEFAULT_DEADLINE_MS, DEFAULT_JOB_COUNT, DEFAULT_SEED, runBenchmark } from "./bench-suite";
-import { evaluateModelTargets, runModelBench } from "./model-bench";
+import { evaluateModelTargets, HISTORY_JOBS_PER_NAME, runModelSuite } from "./model-bench";
 import { renderModelTable } from "./model-report";
 
 /**
@@ -13,17 +13,18 @@ function main(argv: readonly string[]): number {
     const jobCount = intOption(argv, "jobs") ?? DEFAULT_JOB_COUNT;
     const startedMs = performance.now();
     const result = runBenchmark({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
-    const rows = runModelBench({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
+    const rows = runModelSuite({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
     const modelTargets = evaluateModelTargets(rows);
     const elapsedMs = performance.now() - startedMs;
     const table = buildTable(result);
     const out = [
-        "Progress models (every job completes; same durations and names in every row)",
+        "Progress models: every job completes; the same 30 s – 60 min durations and names in every row; duration",
+        `priors learned from ${HISTORY_JOBS_PER_NAME} past jobs per name, except the last row`,
         "",
         renderModelTable(rows, "text"),
         "",
         "Targets per model:",
-        modelTargets.map((t) => `${t.pass ? "PASS" : "FAIL"}  ${t.description}: ${t.measured}`).join("\n"),
+        modelTargets.map((t) => `${t.pass ? "PASS" : t.gated ? "FAIL" : "MISS (stress row, not gated)"}  ${t.description}: ${t.measured}`).join("\n"),
         "",
         renderModelTable(rows, "markdown"),
         "",
@@ -42,7 +43,7 @@ function main(argv: readonly string[]): number {
         `ran in ${(elapsedMs / 1000).toFixed(2)} s`,
     ];
     process.stdout.write(`${out.join("\n")}\n`);
-    return result.targets.every((t) => t.pass) && modelTargets.every((t) => t.pass) ? 0 : 1;
+    return result.targets.every((t) => t.pass) && modelTargets.every((t) => t.pass || !t.gated) ? 0 : 1;
 }
 
 function intOption(argv: readonly string[], name: string): number | undefined {

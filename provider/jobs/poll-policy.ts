@@ -94,7 +94,7 @@ export interface PollPolicyOptions {
     endWindowMs?: number;
     /** Added to a predicted end, for rounding and clock skew between the API and the waiter. Default 250. */
     endMarginMs?: number;
-    /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 3. */
+    /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 4. */
     horizonFactor?: number;
     /**
      * Without progress, the fallback backoff's cap is this fraction of max(typical duration, elapsed time).
@@ -106,7 +106,7 @@ export interface PollPolicyOptions {
     /**
      * Longest gap while the end may come any moment and nothing tells when: past every predicted end, progress
      * that fits no line, no progress once the job is old enough to end. Bounds the latency in exactly the cases
-     * where prediction has failed. Default 40 000.
+     * where prediction has failed. Default 48 000 (at most 75 calls an hour).
      */
     fallbackGapMs?: number;
     /** Longest gap across the last tenth of a job's predicted duration, where an early end is likeliest. Default 60 000. */
@@ -143,10 +143,10 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     backoffBaseMs: 2_000,
     endWindowMs: 2_000,
     endMarginMs: 250,
-    horizonFactor: 3,
+    horizonFactor: 4,
     noProgressGapFraction: 0.2,
     stallBackoffFraction: 0.2,
-    fallbackGapMs: 40_000,
+    fallbackGapMs: 48_000,
     nearEndGapMs: 60_000,
     burstCalls: 20,
     callsPerHour: 90,
@@ -184,9 +184,13 @@ interface Fit {
  * Tried in this order until one fits every answer: exact first (the sharpest prediction), then ever more
  * tolerant. Symmetric tolerances are noise; one-sided ones are answers that lag behind the truth.
  */
+// Marks where in FITS the reading that skips late answers is tried (see laggingLineWindow); never fitted as is.
+const LAGGING_FIT: Fit = { offset: 0, above: 0, below: Number.NaN };
+
 const FITS: readonly Fit[] = [
     { offset: 0, above: 0, below: 0 },
     { offset: 0.5, above: 0, below: 0 },
+    LAGGING_FIT,
     { offset: 0, above: 1, below: 1 },
     { offset: 0, above: 2, below: 2 },
     { offset: 0, above: 3, below: 3 },
@@ -198,6 +202,8 @@ const FITS: readonly Fit[] = [
 ];
 // The stretch before a predicted end where polls are at most nearEndGapMs apart, as a share of the duration.
 const NEAR_END_SHARE = 0.1;
+// Progress reported only in multiples of this many points is read as phases.
+const COARSE_STEP_PERCENT = 5;
 // Share of the horizon granted to a reading made of a single answer above 0%.
 const SINGLE_ANSWER_HORIZON_SHARE = 0.5;
 // Readings that tolerate answers this many points off (as a share of 100) are "vague"...
@@ -394,8 +400,21 @@ function progressPollMs(
         const lastZero = lastLeadingZero(points);
         if (lastZero !== undefined && lastZero.atMs > startMs) starts.push(lastZero.atMs);
         let overdue = false;
+        // Progress in steps of 5 or 10 points resolves the end no better than a step: no exact reading.
+        const coarse = isCoarse(points);
         for (const fit of FITS) {
             const exact = fit.above === 0 && fit.below === 0;
+            if (coarse && fit.above + fit.below < COARSE_STEP_PERCENT) continue;
+            if (fit === LAGGING_FIT) {
+                // Before any tolerance: the answers may be exact but some of them late (a stall that caught up,
+                // a lagging replica). Those on the line still give a sharp reading.
+                const w = coarse ? undefined : laggingLineWindow(points, startMs);
+                // Outlived: the skipped answers were not late after all (noise); the tolerant readings decide.
+                if (w === undefined || w.highMs + o.endMarginMs < lastSeenMs) continue;
+                const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
+                if (!Number.isFinite(window.highMs)) continue;
+                return bisectionPollMs({ window, startAt: () => startMs }, nowMs, o, false);
+            }
             // An exact reading the job outlived may be a rounding slip; a tolerant one that it outlived is wrong.
             if (overdue && !exact) break;
             for (const lineStartMs of starts) {
@@ -408,7 +427,16 @@ function progressPollMs(
                 const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
                 if (!Number.isFinite(window.highMs)) return Number.POSITIVE_INFINITY;
                 const model: EndModel = { window, startAt: () => lineStartMs, offset: fit.offset };
-                return exact ? bisectionPollMs(model, nowMs, o, false) : tolerantPollMs(model, nowMs, o, fit);
+                if (exact) return bisectionPollMs(model, nowMs, o, false);
+                let targetMs = tolerantPollMs(model, nowMs, o, fit, coarse);
+                // A job that stalled and then caught up gradually often ends when its first answers said it
+                // would: one poll at the end of the line through the oldest answers that agree. (Not for answers
+                // that go down: that is noise, and its oldest answers are no better than the others.)
+                const original = coarse || !isMonotone(points) ? undefined : agreeingLinearWindow(points, lineStartMs, lastSeenMs);
+                if (original !== undefined && Number.isFinite(original.highMs) && original.highMs + o.endMarginMs > nowMs + o.minDelayMs) {
+                    targetMs = Math.min(targetMs, original.highMs + o.endMarginMs);
+                }
+                return targetMs;
             }
         }
         // The answers agree on a line, yet the job outlived its end: the line was wrong (a job sitting at 99%,
@@ -485,7 +513,7 @@ function progressPollMs(
  * "resolution" apart (the share of the elapsed time that the tolerance blurs, over {@link SWEEP_POLLS}, never
  * more than `fallbackGapMs`). Far from the window: approach it half way at a time. Near it: sweep it.
  */
-function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit: Fit): number {
+function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit: Fit, coarse: boolean): number {
     const w = model.window;
     const widthMs = width(w);
     const blurShare = Math.min(1, (fit.above + fit.below) / 100);
@@ -498,7 +526,7 @@ function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit:
     targetMs = nearEndCap(Math.max(targetMs, nowMs + resolutionMs), nowMs, model, o);
     // Answers this far off barely predict the end: it may come well before the window. Do not sleep much
     // longer than a poller that ignored progress would.
-    if (blurShare >= VAGUE_BLUR_SHARE) targetMs = Math.min(targetMs, nowMs + VAGUE_GAP_FACTOR * o.fallbackGapMs);
+    if (blurShare >= VAGUE_BLUR_SHARE || coarse) targetMs = Math.min(targetMs, nowMs + VAGUE_GAP_FACTOR * o.fallbackGapMs);
     return targetMs;
 }
 
@@ -721,6 +749,55 @@ function lastProgressReset(points: readonly ProgressPoint[]): number {
         highest = Math.max(highest, points[i]!.percent);
     }
     return reset;
+}
+
+/**
+ * True when at least two answers above 0% were seen and all of them are multiples of
+ * {@link COARSE_STEP_PERCENT}: a service reporting phases, not a measure of time (linear answers do this by
+ * chance 4% of the time, and then only lose some sharpness).
+ */
+function isCoarse(points: readonly ProgressPoint[]): boolean {
+    const moving = points.filter((p) => p.percent > 0 && p.percent < 99);
+    return moving.length >= 2 && moving.every((p) => p.percent % COARSE_STEP_PERCENT === 0);
+}
+
+/**
+ * The exact (floored) window of the answers that set a new high, when some answers did not: answers that are
+ * late (a frozen stall, a replica that lags) only ever lie behind the truth, so the new highs carry it.
+ * Undefined when no answer was skipped (the plain exact fit covers that) or when the new highs do not fit one
+ * line (noise, whose new highs are just the luckiest draws).
+ */
+function laggingLineWindow(points: readonly ProgressPoint[], startMs: number): EndWindow | undefined {
+    const highs: ProgressPoint[] = [];
+    let best = Number.NEGATIVE_INFINITY;
+    for (const p of points) {
+        if (p.percent > best) highs.push(p);
+        best = Math.max(best, p.percent);
+    }
+    if (highs.length === points.length) return undefined;
+    // A new high can still be late (the first answer of a stall): walking back from the newest, skip those
+    // behind the line the newer ones draw; one ahead of it is noise, and ends the reading.
+    const bounds = { lowMs: Number.NEGATIVE_INFINITY, highMs: Number.POSITIVE_INFINITY };
+    let onLine = 0;
+    for (let i = highs.length - 1; i >= 0; i--) {
+        const p = highs[i]!;
+        const elapsedMs = p.atMs - startMs;
+        if (elapsedMs <= 0) continue;
+        const pointLowMs = startMs + (100 * elapsedMs) / (p.percent >= 99 ? 100 : p.percent + 1);
+        const pointHighMs = p.percent > 0 ? startMs + (100 * elapsedMs) / p.percent : Number.POSITIVE_INFINITY;
+        if (pointLowMs > bounds.highMs + TOLERANCE_MS) continue;
+        if (pointHighMs + TOLERANCE_MS < bounds.lowMs) return undefined;
+        bounds.lowMs = Math.max(bounds.lowMs, pointLowMs);
+        bounds.highMs = Math.max(bounds.lowMs, Math.min(bounds.highMs, pointHighMs));
+        onLine++;
+    }
+    // Two points always fit some line; it takes a third to call it one.
+    return onLine >= 3 ? bounds : undefined;
+}
+
+function isMonotone(points: readonly ProgressPoint[]): boolean {
+    for (let i = 1; i < points.length; i++) if (points[i]!.percent < points[i - 1]!.percent) return false;
+    return true;
 }
 
 /** The last of the answers showing 0% before any other value, if progress started at 0%. */
