@@ -152,8 +152,6 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     callsPerHour: 90,
 };
 
-// Without a prior, the only scale is the elapsed time: gaps grow with it up to the fallback gap.
-const NO_PRIOR_GAP_FRACTION = 0.5;
 // Without progress, steady polls vary by ± this share: enough to drift apart, little added to the worst gap.
 const NO_PROGRESS_JITTER = 0.1;
 // Without progress, no poll is spent before this share of the learned 10th-percentile duration...
@@ -260,7 +258,7 @@ function nextDelayMs(ctx: PollContext, o: ResolvedOptions): number {
     if (untilDeadlineMs > 0) {
         let plannedMs = plannedPollMs(ctx, o);
         // Unreachable with sane inputs; if arithmetic ever goes wrong, the documented fallback still applies.
-        if (Number.isNaN(plannedMs)) plannedMs = noProgressPollMs(ctx, o, ctx.history.length, ctx.jobStartMs ?? 0);
+        if (Number.isNaN(plannedMs)) plannedMs = noProgressPollMs(ctx, o, ctx.jobStartMs ?? 0);
         delayMs = Math.min(o.maxDelayMs, Math.max(o.minDelayMs, plannedMs - ctx.nowMs));
         if (ctx.history.length === 0) delayMs = Math.min(delayMs, o.firstPollMs);
         // The hard budget: whatever the answers made of the estimate, poll n+1 waits until the budget allows it.
@@ -316,7 +314,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     let targetMs: number;
     // Nothing but 0% says as little about the end as no progress at all (the job may be queued).
     if (points.every((p) => p.percent === 0)) {
-        targetMs = noProgressPollMs(ctx, o, seen.length, startMs);
+        targetMs = noProgressPollMs(ctx, o, startMs);
     } else {
         // Progress that goes down starts a new phase: only its answers say anything about its end. It started
         // somewhere between the last answer of the previous phase and the first of this one, so it is treated like
@@ -354,7 +352,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
  * on poll steadily, every `fallbackGapMs` or a fraction of the typical duration for short jobs, with ±10%
  * jitter (full jitter would double the worst gaps) so waiters submitted together drift apart.
  */
-function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, answers: number, startMs: number): number {
+function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, startMs: number): number {
     const elapsedMs = Math.max(0, ctx.nowMs - startMs);
     const learned = ctx.durationPrior;
     const guessMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
@@ -367,7 +365,8 @@ function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, answers: number,
     }
     let gapMs = o.fallbackGapMs;
     if (typicalMs !== undefined) gapMs = Math.min(gapMs, o.noProgressGapFraction * typicalMs);
-    else gapMs = Math.min(gapMs, o.backoffBaseMs * 2 ** answers, NO_PRIOR_GAP_FRACTION * elapsedMs);
+    // Nothing known: grow as the horizon allows (most jobs take minutes) up to the fallback gap.
+    else gapMs = Math.min(gapMs, Math.max(o.backoffBaseMs, o.horizonFactor * elapsedMs));
     return ctx.nowMs + Math.max(o.minDelayMs, gapMs) * jitter;
 }
 
