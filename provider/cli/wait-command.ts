@@ -4,6 +4,7 @@ import { OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource 
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "../jobs/job-errors";
 import type { Job } from "../jobs/job-schema";
 import type { JobProgressEvent } from "../jobs/job-waiter";
+import { describeJobCalls } from "../jobs/poll-stats";
 import { ProgressReporter } from "../jobs/progress-reporter";
 import { waitForJob } from "../jobs/wait-for-job";
 import { parseDurationMs } from "../resources/lifecycle/operation-timeouts";
@@ -23,6 +24,7 @@ Options:
   --stack NAME          also read otc:* settings from this Pulumi stack's config (runs \`pulumi config\`)
   --json                print the final job as JSON on stdout (progress goes to stderr)
   --quiet               no progress output
+  --verbose             at the end, how many status calls the wait made and how many were shared
   --help                show this text
 
 Credentials: OS_ACCESS_KEY + OS_SECRET_KEY (+ OS_SECURITY_TOKEN), or OS_TOKEN / OS_AUTH_TOKEN.
@@ -80,6 +82,16 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
 
     const show = args.values.quiet ? undefined : progressDisplay(io, jobId);
     const started = Date.now();
+    let lastCalls: JobProgressEvent["calls"] | undefined;
+    const onProgress = (event: JobProgressEvent): void => {
+        lastCalls = event.calls;
+        show?.update(event);
+    };
+    // Said once, whatever --quiet says: a degraded wait (each job polled on its own) should never be silent.
+    const onNotice = (message: string): void => io.stderr(`otc-jobs wait: note: ${message}\n`);
+    const reportCalls = (): void => {
+        if (args.values.verbose && lastCalls) io.stderr(`otc-jobs wait: ${describeJobCalls(lastCalls)}\n`);
+    };
     try {
         const job = await waitForJob({
             endpoint,
@@ -93,13 +105,16 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
             ...(graceMs !== undefined ? { unknownJobGraceMs: graceMs } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
-            ...(show ? { onProgress: show.update } : {}),
+            onProgress,
+            onNotice,
         });
         show?.done("completed", Date.now() - started);
+        reportCalls();
         if (args.values.json) io.stdout(`${JSON.stringify(jobJson(job, "Completed"))}\n`);
         return EXIT.completed;
     } catch (error) {
         show?.done(error instanceof JobFailedError ? "FAILED" : "stopped", Date.now() - started);
+        reportCalls();
         if (args.values.json) io.stdout(`${JSON.stringify(errorJson(jobId, error))}\n`);
         if (error instanceof JobFailedError) {
             // fail_reason verbatim, on a line of its own, so scripts can grep it.
@@ -129,6 +144,7 @@ function parse(argv: string[]) {
             stack: { type: "string" },
             json: { type: "boolean" },
             quiet: { type: "boolean" },
+            verbose: { type: "boolean" },
             help: { type: "boolean", short: "h" },
         },
     });
