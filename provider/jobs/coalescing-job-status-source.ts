@@ -7,7 +7,11 @@ import { lenientTaskListSchema, readTaskListPage } from "./task-list-page";
 export interface CoalescingOptions {
     /** Lookups arriving within this window share one call. Default 200 ms. */
     batchWindowMs?: number;
-    /** Task-list reads start at least this far apart; lookups in between wait for the next one. Default 1 000 ms. */
+    /**
+     * Task-list reads start at least this far apart per page the last read took (so paging through many jobs
+     * never costs more than about one call per this interval); lookups in between wait for the next read.
+     * Default 1 000 ms.
+     */
     minListIntervalMs?: number;
     /** Task-list pages read per batch (100 tasks each) before the rest falls back to single lookups. Default 10. */
     maxPages?: number;
@@ -53,16 +57,19 @@ interface Snapshot {
     job: Job;
 }
 
+// OTC's task times have seconds precision.
+const OTC_TIME_MARGIN_MS = 1_000;
+
 /**
  * Polls many jobs of one project with few calls. Every job a waiter asks about is tracked; lookups arriving
  * close together are answered together by the task list (`GET /v3/{project_id}/tasks`, 100 jobs a page), and
  * the answer is kept, so a waiter that can live with an answer a few seconds old gets it without any call.
  *
  * What keeps it cheaper than one call per job at any scale:
- * - one flush at a time, and task-list reads at least `minListIntervalMs` apart: lookups that arrive meanwhile
- *   wait for the next read instead of each starting their own;
- * - a read covers only the creation times of the jobs waiting in it (`start_time`/`end_time`, widened for
- *   clock skew), and stops paging once all of them are found;
+ * - one flush at a time, and task-list reads at least `minListIntervalMs` per page apart: lookups that
+ *   arrive meanwhile wait for the next read instead of each starting their own;
+ * - a read covers only the creation times of the jobs waiting in it (`start_time`/`end_time`: OTC's own
+ *   creation time once known, else widened for clock skew), and stops paging once all of them are found;
  * - when a batch holds fewer jobs than the pages a read would take, the single-job API answers them instead.
  *
  * A job the list does not show, or a list that fails, falls back to the single-job API, and says so once
@@ -85,6 +92,8 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     private lastListStartMs = Number.NEGATIVE_INFINITY;
     /** total_count of the last read, for the cost estimate of the next one. */
     private lastTotalCount: number | undefined;
+    /** Pages the last read took. */
+    private lastPages = 1;
     private readonly batchWindowMs: number;
     private readonly minListIntervalMs: number;
     private readonly maxPages: number;
@@ -147,7 +156,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
 
     private schedule(): void {
         if (this.timer !== undefined || this.flushing) return;
-        const untilListAllowedMs = this.lastListStartMs + this.minListIntervalMs - this.now();
+        const untilListAllowedMs = this.lastListStartMs + this.minListIntervalMs * this.lastPages - this.now();
         this.timer = setTimeout(() => void this.flush(), Math.max(this.batchWindowMs, untilListAllowedMs));
     }
 
@@ -219,18 +228,20 @@ export class CoalescingJobStatusSource implements JobStatusSource {
      * wanted jobs are found; a snapshot for each tracked job seen on the way.
      */
     private async readTaskList(wanted: ReadonlySet<string>): Promise<Map<string, Job>> {
-        const createdTimes = [...wanted].map((id) => {
+        // A creation time OTC reported is on OTC's clock: a second of margin covers its rounding. Before it is
+        // known, a job was created at the latest when it was first looked up, on this machine's clock: widen by
+        // the skew margin. A job older than this process whose creation time nobody passed in is missed by this
+        // span once; the single-job answer that follows reveals its creation time, and the next read covers it.
+        let startMs = Number.POSITIVE_INFINITY;
+        let endMs = Number.NEGATIVE_INFINITY;
+        for (const id of wanted) {
             const t = this.tracked.get(id);
-            // Before its creation time is known, a job was created at the latest when it was first looked up.
-            return t?.createdMs ?? t?.firstSeenMs ?? this.now();
-        });
-        // A job older than this process whose creation time nobody passed in is missed by this span once; the
-        // single-job answer that follows reveals its creation time, and the next read covers it.
-        const query = {
-            start_time: Math.max(0, Math.min(...createdTimes) - this.skewMarginMs),
-            end_time: Math.max(...createdTimes) + this.skewMarginMs,
-            limit: 100,
-        };
+            const knownMs = t?.createdMs;
+            const guessMs = t?.firstSeenMs ?? this.now();
+            startMs = Math.min(startMs, knownMs !== undefined ? knownMs - OTC_TIME_MARGIN_MS : guessMs - this.skewMarginMs);
+            endMs = Math.max(endMs, knownMs !== undefined ? knownMs + OTC_TIME_MARGIN_MS : guessMs + this.skewMarginMs);
+        }
+        const query = { start_time: Math.max(0, Math.floor(startMs)), end_time: Math.ceil(endMs), limit: 100 };
         const found = new Map<string, Job>();
         let seenWanted = 0;
         this.lastListStartMs = this.now();
@@ -257,6 +268,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             if (read.totalCount !== undefined) this.lastTotalCount = read.totalCount;
             const exhausted =
                 read.totalCount !== undefined ? (page + 1) * 100 >= read.totalCount : body.tasks.length < 100;
+            this.lastPages = page + 1;
             if (seenWanted >= wanted.size || exhausted) break;
         }
         return found;
