@@ -4,39 +4,44 @@
  * OTC jobs last from half a minute (delete, backup) to an hour (create, clone, add shards). A fixed interval
  * has to choose between noticing the end late (Crossplane's minute: ~30 s on average) and spending hundreds
  * of calls per job (the OTC SDK's second), which is what gets tenants throttled when many resources wait at
- * once. This policy spends calls where they tell it something:
+ * once. This policy spends calls where they tell it something, and nobody knows how OTC's task center really
+ * reports progress (its documents say only "a string like 60%"), so it assumes no single shape:
  *
  * 1. **First poll after 2 s.** Instant failures show up, and so does the short time right after submission
  *    when the API answers "job does not exist" (status `Unknown`); that is retried with full-jitter backoff.
  *
- * 2. **Progress as a measurement.** OTC reports an integer percent, floored. If progress grows linearly from
- *    the job's start, an answer `p` at time `t` (since the start) puts the end `T` in `(100·t/(p+1), 100·t/p]`;
- *    the intersection over all answers is a window. A poll at the moment progress would flip from `k` to `k+1`
- *    if the job ended at the window's midpoint tells whether `T` is before or after that midpoint: one
- *    bisection step per call. While the window still spans many such flips, the poll is pushed later so one
- *    answer splits it many ways at once (never past 85% of the earliest possible end). Once the window is
- *    narrower than `endWindowMs`, the next poll goes to its latest end plus a small margin, so the poll that sees
- *    `Completed` lands just after the end.
+ * 2. **One reading of the answers, the sharpest that fits all of them**, tried in order: progress floored
+ *    (OTC's documented format: an answer `p` at `t` since the start puts the end in `(100·t/(p+1), 100·t/p]`),
+ *    rounded, the answers that set a new high with late ones skipped (a stall that caught up, a lagging
+ *    replica), then ever more tolerant fits (noise of a few points, answers many points behind). A job that
+ *    showed 0% for a while may have started late: its line may start at its last 0%. Progress only in
+ *    multiples of 5 is read as phases, never exactly.
+ *    - An exact reading is bisected: a poll at the moment progress would flip under the window's midpoint
+ *      splits the window (several ways when pushed later, never past 85% of the earliest end); once the window
+ *      is narrower than `endWindowMs`, the next poll goes to its latest end plus a margin.
+ *    - A tolerant reading cannot be narrowed below its noise: polls are at least that far apart, approach the
+ *      window half way at a time, then sweep it; a vague one never sleeps more than two fallback gaps.
+ *    - Across the last tenth of any predicted duration, polls are at most `nearEndGapMs` apart: a job that
+ *      completes before 100% most likely does so shortly before the prediction.
+ *    - A job that outlives the reading its answers agree on (sitting at 99%, slowing down) has no estimate
+ *      left: it is polled steadily every `fallbackGapMs`, as a fixed-interval poller would.
+ *    Answers that fit no line through the start (a phase restarting at 0%) fall back to the free-start
+ *    re-estimate of recent answers (a tiny linear program), cautiously.
  *
- * 3. **When progress is not linear** (a stall, a slow start, a phase that restarts at 0%) the answers stop
- *    fitting one line through the start. The policy then re-estimates from the most recent answers with a line
- *    whose start is free (two unknowns, solved as a tiny linear program), keeps the older linear reading as a
- *    plausible alternative, and turns cautious: it goes at most half way towards the earliest plausible end,
- *    always polls once at the latest end of every reading that is still plausible, and while progress stays
- *    frozen it waits in proportion to how long it has been frozen (so "stuck at 99%" does not cost a call per
- *    second).
+ * 3. **Without progress** (or only 0% so far) the clue is the job's typical duration: learned from this
+ *    project's task list when the waiter passes a {@link DurationPrior}, else a built-in guess per job name.
+ *    No poll is spent before the job can plausibly be done (90% of the learned 10th percentile, a quarter of
+ *    the guess; approached geometrically so failures still show); from then on, steady polls every
+ *    `fallbackGapMs` (a fifth of the typical duration for short jobs), ±10% jitter.
  *
- * 4. **Without progress** it falls back to capped exponential backoff with full jitter; the cap also scales
- *    with the job's typical duration (a prior per OTC job name), so a two-minute delete is polled more densely
- *    than an hour-long create.
- *
- * 5. **Guards that hold whatever the estimate says.** Never sleep longer than `horizonFactor` times the time
- *    the job has been running (a few answers cannot justify a long extrapolation), nor longer than
- *    `maxDelayMs` (bounds how late a failure is noticed), nor shorter than `minDelayMs`. The last poll lands on
- *    the deadline, and Retry-After always wins, even over the deadline.
+ * 4. **Guards that hold whatever the estimate says.** A hard call budget per job ({@link callBudget}: 20 calls,
+ *    plus 90 per hour of waiting) however the answers behave; never sleep longer than `horizonFactor` times the
+ *    time progress has been moving (half that while one answer is all there is), nor longer than `maxDelayMs`,
+ *    nor shorter than `minDelayMs`. The last poll lands on the deadline, and Retry-After always wins.
  *
  * The module is pure: no I/O, no timers, no clock. Time and randomness come in through {@link PollContext}, so
- * the same context always yields the same delay. `npm run bench` compares it with other tools' waiters.
+ * the same context always yields the same delay. `npm run bench` measures it on ten progress models against a
+ * fixed-interval poller with the same budget, and against other tools' waiters (docs/benchmarks.md).
  */
 
 export interface JobObservation {
