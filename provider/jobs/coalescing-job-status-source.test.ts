@@ -317,8 +317,12 @@ describe("CoalescingJobStatusSource", () => {
         ]);
         expect(old).toMatchObject({ kind: "found", job: { id: "old", progressPercent: 80 } });
         expect(s.center.count("/jobs")).toBe(0);
-        // The old job's creation time is OTC's own: a second of margin; the new one's is a guess: the skew margin.
-        expect(s.center.requests[0]!.query).toMatchObject({ start_time: threeHoursAgo - 1_000, end_time: s.nowMs() + 10 * 60_000 });
+        // Both times are this machine's (a hint, first sight): widened by the skew margin.
+        expect(s.center.requests[0]!.query).toMatchObject({ start_time: threeHoursAgo - 10 * 60_000, end_time: s.nowMs() + 10 * 60_000 });
+        // Once OTC's own creation times are known, a second of margin covers them.
+        s.advance(1);
+        await Promise.all([s.source.lookup("old", { createdAtMs: threeHoursAgo }), s.source.lookup("new")]);
+        expect(s.center.requests[1]!.query).toMatchObject({ start_time: Math.floor(threeHoursAgo / 1000) * 1000 - 1_000 });
     });
 
     it("learns an old job's creation time from its first single answer, so the next shared read finds it", async () => {

@@ -41,8 +41,10 @@ export interface CoalescingStats {
 interface Tracked {
     firstSeenMs: number;
     lastLookupMs: number;
-    /** When OTC created the job (ms since epoch), once known: where the task-list query must start. */
+    /** When OTC created the job (ms since epoch, OTC's clock), once an answer said so. */
     createdMs: number | undefined;
+    /** When the caller says the job was submitted (this machine's clock): a hint until OTC's time is known. */
+    submittedHintMs: number | undefined;
 }
 
 interface Waiting {
@@ -119,8 +121,11 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         const now = this.now();
         const tracked = this.tracked.get(jobId);
         if (tracked) tracked.lastLookupMs = now;
-        else this.tracked.set(jobId, { firstSeenMs: now, lastLookupMs: now, createdMs: undefined });
-        if (options.createdAtMs !== undefined) this.noteCreated(jobId, options.createdAtMs);
+        else this.tracked.set(jobId, { firstSeenMs: now, lastLookupMs: now, createdMs: undefined, submittedHintMs: undefined });
+        const entry = this.tracked.get(jobId)!;
+        if (options.createdAtMs !== undefined && Number.isFinite(options.createdAtMs)) {
+            entry.submittedHintMs = Math.min(entry.submittedHintMs ?? Number.POSITIVE_INFINITY, options.createdAtMs);
+        }
         const stats = this.statsEntry(jobId, now);
         stats.lookups++;
 
@@ -229,15 +234,15 @@ export class CoalescingJobStatusSource implements JobStatusSource {
      */
     private async readTaskList(wanted: ReadonlySet<string>): Promise<Map<string, Job>> {
         // A creation time OTC reported is on OTC's clock: a second of margin covers its rounding. Before it is
-        // known, a job was created at the latest when it was first looked up, on this machine's clock: widen by
-        // the skew margin. A job older than this process whose creation time nobody passed in is missed by this
+        // known, a job was created at the latest when it was first looked up or when its waiter says it was
+        // submitted, on this machine's clock: widen by the skew margin. A job older than this process whose creation time nobody passed in is missed by this
         // span once; the single-job answer that follows reveals its creation time, and the next read covers it.
         let startMs = Number.POSITIVE_INFINITY;
         let endMs = Number.NEGATIVE_INFINITY;
         for (const id of wanted) {
             const t = this.tracked.get(id);
             const knownMs = t?.createdMs;
-            const guessMs = t?.firstSeenMs ?? this.now();
+            const guessMs = Math.min(t?.firstSeenMs ?? this.now(), t?.submittedHintMs ?? Number.POSITIVE_INFINITY);
             startMs = Math.min(startMs, knownMs !== undefined ? knownMs - OTC_TIME_MARGIN_MS : guessMs - this.skewMarginMs);
             endMs = Math.max(endMs, knownMs !== undefined ? knownMs + OTC_TIME_MARGIN_MS : guessMs + this.skewMarginMs);
         }

@@ -16,7 +16,10 @@ export interface LookupOptions {
     signal?: AbortSignal;
     /** An answer up to this old (ms), fetched for another waiter, is good enough. Default 0. */
     maxStalenessMs?: number;
-    /** When OTC created the job (ms since epoch), if known: lets a shared task-list read find an older job. */
+    /**
+     * When the job was created or submitted (ms since epoch, OTC's or this machine's clock), if known: lets a
+     * shared task-list read find a job older than this process.
+     */
     createdAtMs?: number;
 }
 

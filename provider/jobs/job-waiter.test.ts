@@ -423,10 +423,11 @@ describe("waitForJobWith", () => {
         expect(new Set(asked)).toEqual(new Set(["CreateGaussDBV5Instance"]));
     });
 
-    it("tells the source the job's creation time: the resumed job's, else the one OTC reported", async () => {
+    it("tells the source the job's creation time: the one OTC reported, else when the caller says it was submitted", async () => {
         const resumed = setup(linearJob(6_000), fixedPolicy(2_000));
         await waitForJobWith(resumed.deps, { jobId: JOB_ID, jobStartedAt: new Date(START_MS - 3 * 3_600_000) });
-        expect(resumed.source.options.map((o) => o.createdAtMs)).toEqual(resumed.source.options.map(() => START_MS - 3 * 3_600_000));
+        expect(resumed.source.options[0]!.createdAtMs).toBe(START_MS - 3 * 3_600_000);
+        expect(resumed.source.options.slice(1).map((o) => o.createdAtMs)).toEqual(resumed.source.options.slice(1).map(() => START_MS));
 
         const fresh = setup(linearJob(6_000), fixedPolicy(2_000));
         await waitForJobWith(fresh.deps, { jobId: JOB_ID });

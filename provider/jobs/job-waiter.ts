@@ -108,7 +108,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
         const graceForAnswerMs = Math.min(POLL_GRACE_MS, timeoutMs / 4);
         const pollDeadline = AbortSignal.timeout(Math.ceil(Math.max(0, timeoutMs - (now() - startedAt)) + graceForAnswerMs));
         const pollSignal = options.signal ? AbortSignal.any([options.signal, pollDeadline]) : pollDeadline;
-        const createdAtMs = options.jobStartedAt?.getTime() ?? lastJob?.created?.getTime();
+        const createdAtMs = lastJob?.created?.getTime() ?? options.jobStartedAt?.getTime();
         try {
             const lookup = await raceAbort(
                 deps.source.lookup(options.jobId, {
