@@ -87,13 +87,14 @@ class FakeTaskCenter {
     }
 }
 
-function setup(options: { batchWindowMs?: number; maxPages?: number; minListIntervalMs?: number } = {}) {
+function setup(options: { batchWindowMs?: number; maxPages?: number; minListIntervalMs?: number; maxHoldMs?: number } = {}) {
     const center = new FakeTaskCenter();
     let ms = Date.UTC(2024, 5, 1, 12, 0, 0);
     const notices: string[] = [];
     const source = new CoalescingJobStatusSource(center.client, {
         batchWindowMs: options.batchWindowMs ?? 5,
         minListIntervalMs: options.minListIntervalMs ?? 0,
+        maxHoldMs: options.maxHoldMs ?? 0,
         ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
         onNotice: (message) => notices.push(message),
         now: () => ms,
@@ -402,5 +403,24 @@ describe("CoalescingJobStatusSource", () => {
         expect(s.center.count("/jobs")).toBe(0);
         // The source's clock stands still, so the second read waited out the whole interval in real time.
         expect(Date.now() - releasedMs).toBeGreaterThanOrEqual(40);
+    });
+
+    it("holds a read up to maxHoldMs for enough lookups to share it, and goes at once when they are there", async () => {
+        const s = setup({ maxHoldMs: 80 });
+        const ids = ["a", "b", "c", "d", "e", "f"];
+        s.center.add(...ids.map((id) => running(id, s.nowMs())));
+        await Promise.all(ids.map((id) => s.source.lookup(id))); // all six tracked
+        // Two lookups: not five per page, so they wait for company, then go together.
+        s.advance(1);
+        let startedMs = Date.now();
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(Date.now() - startedMs).toBeGreaterThanOrEqual(60);
+        expect(s.center.count("/tasks")).toBe(2);
+        // Five at once fill the read: no hold.
+        s.advance(1);
+        startedMs = Date.now();
+        await Promise.all(ids.slice(0, 5).map((id) => s.source.lookup(id)));
+        expect(Date.now() - startedMs).toBeLessThan(60);
+        expect(s.center.count("/tasks")).toBe(3);
     });
 });

@@ -13,6 +13,13 @@ export interface CoalescingOptions {
      * Default 1 000 ms.
      */
     minListIntervalMs?: number;
+    /**
+     * A read waits until this many lookups per page it will take are waiting (it then costs at most a fifth of
+     * answering them one by one), or until the oldest has waited `maxHoldMs`. Default 5.
+     */
+    minLookupsPerPage?: number;
+    /** The longest a lookup waits for others to share a read with. Default 2 000 ms. */
+    maxHoldMs?: number;
     /** Task-list pages read per batch (100 tasks each) before the rest falls back to single lookups. Default 10. */
     maxPages?: number;
     /** Jobs not looked up for this long are forgotten (their waiter gave up). Default 10 min. */
@@ -52,6 +59,7 @@ interface Waiting {
     resolve: (lookup: JobLookup) => void;
     reject: (error: unknown) => void;
     signal: AbortSignal | undefined;
+    sinceMs: number;
 }
 
 interface Snapshot {
@@ -70,6 +78,7 @@ const OTC_TIME_MARGIN_MS = 1_000;
  * What keeps it cheaper than one call per job at any scale:
  * - one flush at a time, and task-list reads at least `minListIntervalMs` per page apart: lookups that
  *   arrive meanwhile wait for the next read instead of each starting their own;
+ * - a read waits (up to `maxHoldMs`) until `minLookupsPerPage` lookups per page share it;
  * - a read covers only the creation times of the jobs waiting in it (`start_time`/`end_time`: OTC's own
  *   creation time once known, else widened for clock skew), and stops paging once all of them are found;
  * - when a batch holds fewer jobs than the pages a read would take, the single-job API answers them instead.
@@ -90,6 +99,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     private readonly listeners = new Set<(message: string) => void>();
     private waiting: Waiting[] = [];
     private timer: NodeJS.Timeout | undefined;
+    private timerDueMs = Number.POSITIVE_INFINITY;
     private flushing = false;
     private lastListStartMs = Number.NEGATIVE_INFINITY;
     /** total_count of the last read, for the cost estimate of the next one. */
@@ -99,6 +109,8 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     private readonly batchWindowMs: number;
     private readonly minListIntervalMs: number;
     private readonly maxPages: number;
+    private readonly minLookupsPerPage: number;
+    private readonly maxHoldMs: number;
     private readonly forgetAfterMs: number;
     private readonly skewMarginMs: number;
     private readonly now: Clock;
@@ -111,6 +123,8 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         this.batchWindowMs = options.batchWindowMs ?? 200;
         this.minListIntervalMs = options.minListIntervalMs ?? 1_000;
         this.maxPages = options.maxPages ?? 10;
+        this.minLookupsPerPage = options.minLookupsPerPage ?? 5;
+        this.maxHoldMs = options.maxHoldMs ?? 2_000;
         this.forgetAfterMs = options.forgetAfterMs ?? 10 * 60_000;
         this.skewMarginMs = options.skewMarginMs ?? 10 * 60_000;
         this.now = options.now ?? Date.now;
@@ -136,7 +150,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             return Promise.resolve({ kind: "found", job: snapshot.job, observedAtMs: snapshot.atMs });
         }
         const answer = new Promise<JobLookup>((resolve, reject) => {
-            this.waiting.push({ jobId, resolve, reject, signal: options.signal });
+            this.waiting.push({ jobId, resolve, reject, signal: options.signal, sinceMs: now });
             this.schedule();
         });
         // An aborted waiter leaves at once, even while the shared call it joined is still in flight.
@@ -160,13 +174,26 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     }
 
     private schedule(): void {
-        if (this.timer !== undefined || this.flushing) return;
-        const untilListAllowedMs = this.lastListStartMs + this.minListIntervalMs * this.lastPages - this.now();
-        this.timer = setTimeout(() => void this.flush(), Math.max(this.batchWindowMs, untilListAllowedMs));
+        if (this.flushing) return;
+        const now = this.now();
+        // Enough lookups to share a read (or nothing to share it with): go after the batch window. Otherwise
+        // hold the oldest up to maxHoldMs for company.
+        const full = this.tracked.size <= 1 || this.waiting.length >= this.minLookupsPerPage * this.estimatedPages();
+        const oldestMs = Math.min(...this.waiting.map((w) => w.sinceMs));
+        let delayMs = full ? this.batchWindowMs : Math.max(this.batchWindowMs, oldestMs + this.maxHoldMs - now);
+        delayMs = Math.max(delayMs, this.lastListStartMs + this.minListIntervalMs * this.lastPages - now);
+        const dueMs = now + delayMs;
+        if (this.timer !== undefined) {
+            if (dueMs >= this.timerDueMs) return;
+            clearTimeout(this.timer);
+        }
+        this.timerDueMs = dueMs;
+        this.timer = setTimeout(() => void this.flush(), delayMs);
     }
 
     private async flush(): Promise<void> {
         this.timer = undefined;
+        this.timerDueMs = Number.POSITIVE_INFINITY;
         this.flushing = true;
         try {
             await this.answer();
@@ -185,7 +212,8 @@ export class CoalescingJobStatusSource implements JobStatusSource {
 
         let listed = new Map<string, Job>();
         const wanted = new Set(batch.map((w) => w.jobId));
-        if (this.tracked.size > 1 && wanted.size > this.estimatedPages()) {
+        // At equal cost the read wins: it also refreshes every other tracked job.
+        if (this.tracked.size > 1 && wanted.size >= this.estimatedPages()) {
             try {
                 listed = await this.readTaskList(wanted);
             } catch (error) {
