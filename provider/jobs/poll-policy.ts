@@ -90,7 +90,7 @@ export interface PollPolicyOptions {
      * {@link DEFAULT_JOB_DURATION_PRIORS_MS}.
      */
     priorsByJobName?: Record<string, number>;
-    /** Cap of the first fallback backoff step; doubles with every poll. Default 2 000. */
+    /** Without progress or any prior: the shortest steady gap (it grows with the elapsed time). Default 2 000. */
     backoffBaseMs?: number;
     /**
      * Stop narrowing the predicted end once it is known this precisely, and poll at its latest moment. Roughly
@@ -101,10 +101,7 @@ export interface PollPolicyOptions {
     endMarginMs?: number;
     /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 4. */
     horizonFactor?: number;
-    /**
-     * Without progress, the fallback backoff's cap is this fraction of max(typical duration, elapsed time).
-     * Default 0.2.
-     */
+    /** Without progress, steady polls are at most this fraction of the typical duration apart. Default 0.2. */
     noProgressGapFraction?: number;
     /** While progress has been frozen for F ms (non-linear jobs), wait at least this fraction of F. Default 0.2. */
     stallBackoffFraction?: number;
@@ -183,13 +180,13 @@ interface Fit {
     below: number;
 }
 
+// Marks where in FITS the reading that skips late answers is tried (see laggingLineWindow); never fitted as is.
+const LAGGING_FIT: Fit = { offset: 0, above: 0, below: Number.NaN };
+
 /**
  * Tried in this order until one fits every answer: exact first (the sharpest prediction), then ever more
  * tolerant. Symmetric tolerances are noise; one-sided ones are answers that lag behind the truth.
  */
-// Marks where in FITS the reading that skips late answers is tried (see laggingLineWindow); never fitted as is.
-const LAGGING_FIT: Fit = { offset: 0, above: 0, below: Number.NaN };
-
 const FITS: readonly Fit[] = [
     { offset: 0, above: 0, below: 0 },
     { offset: 0.5, above: 0, below: 0 },
@@ -225,7 +222,6 @@ type ResolvedOptions = Required<Omit<PollPolicyOptions, "priorsByJobName">> & {
 export { parseProgressPercent } from "./progress-percent";
 import type { DurationPrior } from "./duration-prior";
 export type { DurationPrior } from "./duration-prior";
-
 
 export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
     const resolved: ResolvedOptions = {
