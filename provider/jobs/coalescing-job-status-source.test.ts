@@ -423,4 +423,30 @@ describe("CoalescingJobStatusSource", () => {
         expect(Date.now() - startedMs).toBeLessThan(60);
         expect(s.center.count("/tasks")).toBe(3);
     });
+
+    it("lets a lookup join a read under way that covers its job, when the waiter accepts an answer that old", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()), running("c", s.nowMs()));
+        await Promise.all(["a", "b", "c"].map((id) => s.source.lookup(id))); // creation times now known
+        const sharedBefore = s.source.statsFor("c")!.sharedAnswers;
+        let release = () => {};
+        s.center.hold = new Promise<void>((resolve) => {
+            release = resolve;
+        });
+        s.advance(1_000);
+        const first = Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        await new Promise((r) => setTimeout(r, 15)); // the read is under way, held
+        s.advance(500);
+        // c's last answer is 1.5 s old, too old; the read started 0.5 s ago: join it.
+        const joined = s.source.lookup("c", { maxStalenessMs: 600 });
+        const late = s.source.lookup("a", { maxStalenessMs: 100 }); // too old for this one: the next read
+        s.center.hold = undefined;
+        release();
+        await first;
+        await expect(joined).resolves.toMatchObject({ kind: "found", job: { id: "c" } });
+        expect(s.center.count("/tasks")).toBe(2);
+        await late;
+        expect(s.center.count("/tasks")).toBe(3);
+        expect(s.source.statsFor("c")).toMatchObject({ lookups: 2, sharedAnswers: sharedBefore + 1 });
+    });
 });

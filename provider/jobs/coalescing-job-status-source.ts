@@ -78,7 +78,8 @@ const OTC_TIME_MARGIN_MS = 1_000;
  * What keeps it cheaper than one call per job at any scale:
  * - one flush at a time, and task-list reads at least `minListIntervalMs` per page apart: lookups that
  *   arrive meanwhile wait for the next read instead of each starting their own;
- * - a read waits (up to `maxHoldMs`) until `minLookupsPerPage` lookups per page share it;
+ * - a read waits (up to `maxHoldMs`) until `minLookupsPerPage` lookups per page share it, and a lookup that
+ *   arrives while a read covering its job is under way joins it if the waiter accepts an answer that old;
  * - a read covers only the creation times of the jobs waiting in it (`start_time`/`end_time`: OTC's own
  *   creation time once known, else widened for clock skew), and stops paging once all of them are found;
  * - when a batch holds fewer jobs than the pages a read would take, the single-job API answers them instead.
@@ -99,6 +100,8 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     private readonly listeners = new Set<(message: string) => void>();
     private waiting: Waiting[] = [];
     private timer: NodeJS.Timeout | undefined;
+    /** The task-list read under way: its span (creation times, ms) and the lookups that joined it late. */
+    private reading: { startedMs: number; fromMs: number; toMs: number; joiners: Waiting[] } | undefined;
     private timerDueMs = Number.POSITIVE_INFINITY;
     private flushing = false;
     private lastListStartMs = Number.NEGATIVE_INFINITY;
@@ -149,9 +152,23 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             this.settle(jobId, snapshot.job);
             return Promise.resolve({ kind: "found", job: snapshot.job, observedAtMs: snapshot.atMs });
         }
+        // A read under way that covers this job and started recently enough answers it too: its answer is no
+        // older than when it started (it may still be queued behind the rate limit, and then it is newer).
+        const reading = this.reading;
+        const joins =
+            reading !== undefined &&
+            now - reading.startedMs <= (options.maxStalenessMs ?? 0) &&
+            entry.createdMs !== undefined &&
+            entry.createdMs >= reading.fromMs &&
+            entry.createdMs <= reading.toMs;
         const answer = new Promise<JobLookup>((resolve, reject) => {
-            this.waiting.push({ jobId, resolve, reject, signal: options.signal, sinceMs: now });
-            this.schedule();
+            const waiting = { jobId, resolve, reject, signal: options.signal, sinceMs: now };
+            if (joins) {
+                reading.joiners.push(waiting);
+            } else {
+                this.waiting.push(waiting);
+                this.schedule();
+            }
         });
         // An aborted waiter leaves at once, even while the shared call it joined is still in flight.
         return raceAbort(answer, options.signal);
@@ -222,6 +239,18 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             }
         }
         const now = this.now();
+        // Lookups that joined the read late: answered if it showed their job, else they wait for the next one.
+        for (const w of this.reading?.joiners ?? []) {
+            const job = listed.get(w.jobId);
+            if (job === undefined) {
+                this.waiting.push(w);
+                continue;
+            }
+            this.statsEntry(w.jobId, now).sharedAnswers++;
+            this.settle(w.jobId, job);
+            w.resolve({ kind: "found", job });
+        }
+        this.reading = undefined;
         await Promise.all(
             batch.map(async (w) => {
                 const job = listed.get(w.jobId);
@@ -275,6 +304,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             endMs = Math.max(endMs, knownMs !== undefined ? knownMs + OTC_TIME_MARGIN_MS : guessMs + this.skewMarginMs);
         }
         const query = { start_time: Math.max(0, Math.floor(startMs)), end_time: Math.ceil(endMs), limit: 100 };
+        this.reading = { startedMs: this.now(), fromMs: query.start_time, toMs: query.end_time, joiners: [] };
         const found = new Map<string, Job>();
         let seenWanted = 0;
         this.lastListStartMs = this.now();
