@@ -449,4 +449,13 @@ describe("CoalescingJobStatusSource", () => {
         expect(s.center.count("/tasks")).toBe(3);
         expect(s.source.statsFor("c")).toMatchObject({ lookups: 2, sharedAnswers: sharedBefore + 1 });
     });
+
+    it("counts and says it when a read shows none of the jobs it was made for", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs(), { hiddenFromList: true }), running("b", s.nowMs(), { hiddenFromList: true }));
+        const [a, b] = await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect([a.kind, b.kind]).toEqual(["found", "found"]);
+        expect(s.source.stats()).toMatchObject({ taskListCalls: 1, singleCalls: 2, notListed: 2 });
+        expect(s.notices).toHaveLength(1);
+    });
 });

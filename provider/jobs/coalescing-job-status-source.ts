@@ -228,11 +228,13 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         if (batch.length === 0) return;
 
         let listed = new Map<string, Job>();
+        let listRead = false;
         const wanted = new Set(batch.map((w) => w.jobId));
         // At equal cost the read wins: it also refreshes every other tracked job.
         if (this.tracked.size > 1 && wanted.size >= this.estimatedPages()) {
             try {
                 listed = await this.readTaskList(wanted);
+                listRead = true;
             } catch (error) {
                 this.counters.listFailures++;
                 this.notice("list-failed", `the task list could not be read (${describe(error)}); polling each job on its own`);
@@ -260,7 +262,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
                     w.resolve({ kind: "found", job });
                     return;
                 }
-                if (listed.size > 0) {
+                if (listRead) {
                     this.counters.notListed++;
                     this.notice("not-listed", `the task list did not show job ${w.jobId}; asking the job API for it (and any other it misses)`);
                 }
