@@ -1,6 +1,7 @@
 import type { JobObservation, PollPolicy } from "../jobs/poll-policy";
 import { deriveSeed, mulberry32 } from "./bench-random";
-import { type BenchJob, jobEndMs, observeJob } from "./bench-workload";
+import type { DurationPrior } from "../jobs/duration-prior";
+import { type BenchJob, type JobAnswer, jobEndMs, observeJob } from "./bench-workload";
 
 /**
  * Runs a waiter loop on a virtual clock: ask the policy for a delay, advance the clock, read the job's state
@@ -29,6 +30,8 @@ export interface SimulationOptions {
     seed: number;
     /** Distinguishes policies' jitter streams. */
     policyIndex: number;
+    /** Learned duration priors by job name, handed to the policy as the waiter would. */
+    durationPriors?: ReadonlyMap<string, DurationPrior>;
 }
 
 /** A guard against a policy that never advances the clock; far above anything sane. */
@@ -39,22 +42,46 @@ export function classOf(job: BenchJob): JobClass {
 }
 
 export function simulateJob(job: BenchJob, policy: PollPolicy, options: SimulationOptions): JobOutcome {
-    const random = mulberry32(deriveSeed(options.seed, job.index, options.policyIndex));
+    const run = runWaiter(job.index, job.name, jobEndMs(job), (atMs) => observeJob(job, atMs), policy, options);
+    return { job, jobClass: classOf(job), ...run };
+}
+
+/** What one simulated wait cost and how late it noticed the end. */
+export interface WaitRun {
+    calls: number;
+    /** Infinity when the waiter never saw the end (timed out). */
+    latencyMs: number;
+    longestSleepMs: number;
+}
+
+/**
+ * The waiter loop on a virtual clock for any job: `observe(atMs)` is the task center's answer at that instant
+ * and must report the final state from `endMs` on.
+ */
+export function runWaiter(
+    index: number,
+    name: string,
+    endMs: number,
+    observe: (atMs: number) => JobAnswer,
+    policy: PollPolicy,
+    options: SimulationOptions,
+): WaitRun {
+    const random = mulberry32(deriveSeed(options.seed, index, options.policyIndex));
     const history: JobObservation[] = [];
-    const endMs = jobEndMs(job);
     let nowMs = 0;
     let calls = 0;
     let longestSleepMs = 0;
-    const outcome = (latencyMs: number): JobOutcome => ({ job, jobClass: classOf(job), calls, latencyMs, longestSleepMs });
+    const outcome = (latencyMs: number): WaitRun => ({ calls, latencyMs, longestSleepMs });
     while (calls < MAX_CALLS_PER_JOB) {
         if (nowMs >= options.deadlineMs && calls > 0) return outcome(Number.POSITIVE_INFINITY);
         const delayMs = policy.nextDelayMs({
             nowMs,
             deadlineMs: options.deadlineMs,
             jobStartMs: 0,
-            jobName: job.name,
+            jobName: name,
             history,
             random,
+            ...(options.durationPriors?.get(name) ? { durationPrior: options.durationPriors.get(name)! } : {}),
         });
         if (!(delayMs >= 0) || !Number.isFinite(delayMs)) {
             throw new Error(`policy returned an invalid delay ${delayMs} at ${nowMs} ms`);
@@ -65,7 +92,7 @@ export function simulateJob(job: BenchJob, policy: PollPolicy, options: Simulati
         longestSleepMs = Math.max(longestSleepMs, delayMs);
         nowMs += delayMs;
         calls++;
-        const answer = observeJob(job, nowMs);
+        const answer = observe(nowMs);
         if (answer.status === "Completed" || answer.status === "Failed") return outcome(nowMs - endMs);
         history.push({
             atMs: nowMs,
@@ -73,7 +100,7 @@ export function simulateJob(job: BenchJob, policy: PollPolicy, options: Simulati
             ...(answer.progressPercent === undefined ? {} : { progressPercent: answer.progressPercent }),
         });
     }
-    throw new Error(`policy made ${MAX_CALLS_PER_JOB} calls on job ${job.index} without finishing`);
+    throw new Error(`policy made ${MAX_CALLS_PER_JOB} calls on job ${index} without finishing`);
 }
 
 export function simulatePolicy(

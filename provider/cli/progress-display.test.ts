@@ -14,13 +14,15 @@ describe("estimateLeftMs (the poll policy's linear end window)", () => {
     });
 });
 
+const NO_CALLS = { lookups: 1, ownCalls: 1, sharedAnswers: 0, cachedAnswers: 0 };
+
 describe("progressDisplay on a terminal", () => {
     it("shows the estimate once progress gives one, and stops redrawing when done", () => {
         let now = 0;
         const frames: string[] = [];
         const display = progressDisplay({ write: (t) => frames.push(t), isTty: true, jobId: "j1", now: () => now, redrawMs: 60_000 });
         now = 60_000;
-        display.update({ jobId: "j1", jobName: "CreateGaussDBV5Instance", status: "Running", progressPercent: 10, elapsedMs: 60_000, polls: 1, job: undefined, error: undefined });
+        display.update({ jobId: "j1", jobName: "CreateGaussDBV5Instance", status: "Running", progressPercent: 10, elapsedMs: 60_000, polls: 1, job: undefined, error: undefined, calls: NO_CALLS });
         expect(frames.at(-1)).toMatch(/\[###-+\] 10% +CreateGaussDBV5Instance 1m00s, ~8m3\ds left/);
         display.done("completed", 61_000);
         expect(frames.at(-1)).toBe("\rCreateGaussDBV5Instance j1: completed (1m01s)\x1b[K\n");
@@ -29,7 +31,7 @@ describe("progressDisplay on a terminal", () => {
 
 describe("progressDisplay in a log", () => {
     const event = (over: Partial<Parameters<ReturnType<typeof progressDisplay>["update"]>[0]>) => ({
-        jobId: "j1", jobName: "CreateGaussDBV5Instance", status: "Running" as const, progressPercent: 5, elapsedMs: 2_000, polls: 1, job: undefined, error: undefined, ...over,
+        jobId: "j1", jobName: "CreateGaussDBV5Instance", status: "Running" as const, progressPercent: 5, elapsedMs: 2_000, polls: 1, job: undefined, error: undefined, calls: NO_CALLS, ...over,
     });
 
     it("starts with what the task center says, once, never 'submitted'", () => {

@@ -4,6 +4,7 @@ import { OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource 
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "../jobs/job-errors";
 import type { Job } from "../jobs/job";
 import type { JobProgressEvent } from "../jobs/job-waiter";
+import { describeJobCalls } from "../jobs/poll-stats";
 import { waitForJob } from "../jobs/wait-for-job";
 import { parseDurationMs } from "../resources/lifecycle/operation-timeouts";
 import { formatDuration } from "../util/format-duration";
@@ -24,6 +25,7 @@ Options:
   --stack NAME          also read otc:* settings from this Pulumi stack's config (runs \`pulumi config\`)
   --json                print the final job as JSON on stdout (progress goes to stderr)
   --quiet               no progress output
+  --verbose             at the end, how many status calls the wait made and how many were shared
   --help                show this text
 
 Credentials, as for pulumi up: OS_ACCESS_KEY + OS_SECRET_KEY (+ OS_SECURITY_TOKEN); or OS_USERNAME +
@@ -93,9 +95,16 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
     const started = Date.now();
     // Named in the messages of a timeout or an interruption: the last job answer says which instance it is about.
     let lastJob: Job | undefined;
-    const onProgress = (event: JobProgressEvent) => {
+    let lastCalls: JobProgressEvent["calls"] | undefined;
+    const onProgress = (event: JobProgressEvent): void => {
         lastJob = event.job ?? lastJob;
+        lastCalls = event.calls;
         show?.update(event);
+    };
+    // Said once, whatever --quiet says: a degraded wait (each job polled on its own) should never be silent.
+    const onNotice = (message: string): void => io.stderr(`otc-jobs wait: note: ${message}\n`);
+    const reportCalls = (): void => {
+        if (args.values.verbose && lastCalls) io.stderr(`otc-jobs wait: ${describeJobCalls(lastCalls)}\n`);
     };
     try {
         const job = await waitForJob({
@@ -111,8 +120,10 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             ...(graceMs !== undefined ? { unknownJobGraceMs: graceMs } : {}),
             ...(io.signal ? { signal: io.signal } : {}),
             onProgress,
+            onNotice,
         });
         show?.done("completed", Date.now() - started);
+        reportCalls();
         if (args.values.json) io.stdout(`${JSON.stringify(jobJson(job, "Completed"))}\n`);
         return EXIT.completed;
     } catch (error) {
@@ -121,6 +132,7 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             error instanceof JobFailedError ? "FAILED" : interrupted ? "interrupted" : error instanceof JobNotFoundError ? "not found" : "stopped",
             Date.now() - started,
         );
+        reportCalls();
         if (args.values.json) io.stdout(`${JSON.stringify(errorJson(jobId, error, interrupted))}\n`);
         if (error instanceof JobFailedError) {
             // fail_reason verbatim, on a line of its own, so scripts can grep it.
@@ -156,6 +168,7 @@ const WAIT_OPTIONS = {
     timeout: { type: "string" },
     "unknown-grace": { type: "string" },
     stack: { type: "string" },
+    verbose: { type: "boolean" },
     json: { type: "boolean" },
     quiet: { type: "boolean" },
     help: { type: "boolean", short: "h" },

@@ -24,6 +24,8 @@ class FakeTaskCenter {
     readonly requests: OtcRequest[] = [];
     readonly jobs = new Map<string, FakeJob>();
     failList: Error | undefined;
+    /** Entries appended to every task-list page as they are (unknown kinds, broken entries). */
+    rawExtras: unknown[] = [];
     /** Answers held until released, to test overlapping flushes. */
     hold: Promise<void> | undefined;
 
@@ -50,9 +52,10 @@ class FakeTaskCenter {
         if (request.path.endsWith("/tasks")) {
             if (this.failList) throw this.failList;
             const start = Number(request.query?.["start_time"] ?? 0);
+            const end = Number(request.query?.["end_time"] ?? Number.MAX_SAFE_INTEGER);
             const offset = Number(request.query?.["offset"] ?? 0);
             const limit = Number(request.query?.["limit"] ?? 100);
-            const all = [...this.jobs.values()].filter((j) => !j.hiddenFromList && j.createdMs >= start).sort((a, b) => b.createdMs - a.createdMs);
+            const all = [...this.jobs.values()].filter((j) => !j.hiddenFromList && j.createdMs >= start && j.createdMs <= end).sort((a, b) => b.createdMs - a.createdMs);
             const tasks = all.slice(offset, offset + limit).map((j) => ({
                 job_id: j.id,
                 name: "CreateGaussDBV5Instance",
@@ -63,7 +66,7 @@ class FakeTaskCenter {
                 ended_at: null,
                 instance_info: { instance_id: `inst-${j.id}`, instance_name: `name-${j.id}`, instance_status: "creating" },
             }));
-            return { tasks, total_count: all.length };
+            return { tasks: [...tasks, ...this.rawExtras], total_count: all.length + this.rawExtras.length };
         }
         const id = String(request.query?.["id"]);
         const j = this.jobs.get(id);
@@ -84,17 +87,22 @@ class FakeTaskCenter {
     }
 }
 
-function setup(options: { batchWindowMs?: number; maxPages?: number } = {}) {
+function setup(options: { batchWindowMs?: number; maxPages?: number; minListIntervalMs?: number; maxHoldMs?: number } = {}) {
     const center = new FakeTaskCenter();
     let ms = Date.UTC(2024, 5, 1, 12, 0, 0);
+    const notices: string[] = [];
     const source = new CoalescingJobStatusSource(center.client, {
         batchWindowMs: options.batchWindowMs ?? 5,
+        minListIntervalMs: options.minListIntervalMs ?? 0,
+        maxHoldMs: options.maxHoldMs ?? 0,
         ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+        onNotice: (message) => notices.push(message),
         now: () => ms,
     });
     return {
         center,
         source,
+        notices,
         nowMs: () => ms,
         advance: (by: number) => {
             ms += by;
@@ -277,5 +285,177 @@ describe("CoalescingJobStatusSource", () => {
             release();
             await Promise.allSettled([a, b]);
         }
+    });
+
+    it("skips task-list entries it cannot read and accepts unknown fields and statuses, without failing the page", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs(), { status: "Queued" }));
+        s.center.rawExtras = [
+            { name: "SomeFutureJob", status: "Running" }, // no job_id
+            "not even an object",
+            { job_id: "x", name: "Other", status: "Completed", brand_new_field: { nested: true }, process: 17 },
+        ];
+        const [a, b] = await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(a).toMatchObject({ kind: "found", job: { id: "a", progressPercent: 40 } });
+        // A status this package does not know is still a running job.
+        expect(b).toMatchObject({ kind: "found", job: { id: "b", status: "Running", rawStatus: "Queued" } });
+        expect(s.center.count("/jobs")).toBe(0);
+        expect(s.source.stats().skippedTasks).toBe(3);
+
+        s.advance(1);
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(s.source.stats().skippedTasks).toBe(6);
+        expect(s.notices.filter((n) => n.includes("cannot read"))).toHaveLength(1);
+    });
+
+    it("finds a job older than the process through the creation time its waiter passes in", async () => {
+        const s = setup();
+        const threeHoursAgo = s.nowMs() - 3 * 3_600_000;
+        s.center.add(running("old", threeHoursAgo, { progress: "80%" }), running("new", s.nowMs()));
+        const [old] = await Promise.all([
+            s.source.lookup("old", { createdAtMs: threeHoursAgo }),
+            s.source.lookup("new"),
+        ]);
+        expect(old).toMatchObject({ kind: "found", job: { id: "old", progressPercent: 80 } });
+        expect(s.center.count("/jobs")).toBe(0);
+        // Both times are this machine's (a hint, first sight): widened by the skew margin.
+        expect(s.center.requests[0]!.query).toMatchObject({ start_time: threeHoursAgo - 10 * 60_000, end_time: s.nowMs() + 10 * 60_000 });
+        // Once OTC's own creation times are known, a second of margin covers them.
+        s.advance(1);
+        await Promise.all([s.source.lookup("old", { createdAtMs: threeHoursAgo }), s.source.lookup("new")]);
+        expect(s.center.requests[1]!.query).toMatchObject({ start_time: Math.floor(threeHoursAgo / 1000) * 1000 - 1_000 });
+    });
+
+    it("learns an old job's creation time from its first single answer, so the next shared read finds it", async () => {
+        const s = setup();
+        const yesterday = s.nowMs() - 24 * 3_600_000;
+        s.center.add(running("old", yesterday), running("new", s.nowMs()));
+        await Promise.all([s.source.lookup("old"), s.source.lookup("new")]);
+        // Not in the first read's span: asked on its own, once, and said so.
+        expect(s.center.requests.filter((r) => r.path.endsWith("/jobs")).map((r) => r.query?.["id"])).toEqual(["old"]);
+        expect(s.source.stats().notListed).toBe(1);
+        expect(s.notices.filter((n) => n.includes("did not show job old"))).toHaveLength(1);
+
+        s.advance(1);
+        await Promise.all([s.source.lookup("old"), s.source.lookup("new")]);
+        expect(s.center.count("/jobs")).toBe(1);
+        expect(s.source.stats().notListed).toBe(1);
+    });
+
+    it("says once that the task list fails, counts every failure, and answers through the single-job API", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()));
+        s.center.failList = new OtcApiError({ status: 500, method: "GET", path: "/tasks", errorCode: "SYS.500" });
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        s.advance(1);
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(s.source.stats()).toMatchObject({ listFailures: 2, singleCalls: 4, taskListCalls: 2 });
+        expect(s.notices).toHaveLength(1);
+        expect(s.notices[0]).toMatch(/task list could not be read.*polling each job on its own/);
+    });
+
+    it("counts per job how lookups were answered: own calls, shared reads, answers already in hand", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()));
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]); // one shared read
+        s.advance(1_000);
+        await s.source.lookup("a", { maxStalenessMs: 5_000 }); // the snapshot
+        s.center.jobs.get("b")!.hiddenFromList = true;
+        s.advance(1_000);
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]); // a shared, b on its own
+        expect(s.source.statsFor("a")).toEqual({ lookups: 3, ownCalls: 0, sharedAnswers: 2, cachedAnswers: 1 });
+        expect(s.source.statsFor("b")).toEqual({ lookups: 2, ownCalls: 1, sharedAnswers: 1, cachedAnswers: 0 });
+        expect(s.source.statsFor("nobody")).toBeUndefined();
+    });
+
+    it("answers a batch smaller than the pages a read would take with single-job calls", async () => {
+        const s = setup();
+        const now = s.nowMs();
+        for (let i = 0; i < 250; i++) s.center.add(running(`j${i}`, now - i * 1000));
+        // The first read learns that the span holds 250 tasks: three pages.
+        await Promise.all(["j0", "j1", "j2", "j3"].map((id) => s.source.lookup(id)));
+        const listsBefore = s.center.count("/tasks");
+        s.advance(1);
+        await Promise.all([s.source.lookup("j0"), s.source.lookup("j1")]);
+        expect(s.center.count("/tasks")).toBe(listsBefore);
+        expect(s.center.count("/jobs")).toBe(2);
+    });
+
+    it("reads the task list once at a time and at most every minListIntervalMs; later lookups join the next read", async () => {
+        const s = setup({ minListIntervalMs: 60 });
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()), running("c", s.nowMs()));
+        let release = () => {};
+        s.center.hold = new Promise<void>((resolve) => {
+            release = resolve;
+        });
+        const first = Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        await new Promise((r) => setTimeout(r, 15)); // the first read is in flight, held
+        s.advance(1);
+        const later = Promise.all([s.source.lookup("a"), s.source.lookup("b"), s.source.lookup("c")]);
+        await new Promise((r) => setTimeout(r, 80));
+        expect(s.center.count("/tasks")).toBe(1); // no second read while the first is in flight
+        s.center.hold = undefined;
+        const releasedMs = Date.now();
+        release();
+        await first;
+        await later;
+        expect(s.center.count("/tasks")).toBe(2);
+        expect(s.center.count("/jobs")).toBe(0);
+        // The source's clock stands still, so the second read waited out the whole interval in real time.
+        expect(Date.now() - releasedMs).toBeGreaterThanOrEqual(40);
+    });
+
+    it("holds a read up to maxHoldMs for enough lookups to share it, and goes at once when they are there", async () => {
+        const s = setup({ maxHoldMs: 80 });
+        const ids = ["a", "b", "c", "d", "e", "f"];
+        s.center.add(...ids.map((id) => running(id, s.nowMs())));
+        await Promise.all(ids.map((id) => s.source.lookup(id))); // all six tracked
+        // Two lookups: not five per page, so they wait for company, then go together.
+        s.advance(1);
+        let startedMs = Date.now();
+        await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect(Date.now() - startedMs).toBeGreaterThanOrEqual(60);
+        expect(s.center.count("/tasks")).toBe(2);
+        // Five at once fill the read: no hold.
+        s.advance(1);
+        startedMs = Date.now();
+        await Promise.all(ids.slice(0, 5).map((id) => s.source.lookup(id)));
+        expect(Date.now() - startedMs).toBeLessThan(60);
+        expect(s.center.count("/tasks")).toBe(3);
+    });
+
+    it("lets a lookup join a read under way that covers its job, when the waiter accepts an answer that old", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()), running("c", s.nowMs()));
+        await Promise.all(["a", "b", "c"].map((id) => s.source.lookup(id))); // creation times now known
+        const sharedBefore = s.source.statsFor("c")!.sharedAnswers;
+        let release = () => {};
+        s.center.hold = new Promise<void>((resolve) => {
+            release = resolve;
+        });
+        s.advance(1_000);
+        const first = Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        await new Promise((r) => setTimeout(r, 15)); // the read is under way, held
+        s.advance(500);
+        // c's last answer is 1.5 s old, too old; the read started 0.5 s ago: join it.
+        const joined = s.source.lookup("c", { maxStalenessMs: 600 });
+        const late = s.source.lookup("a", { maxStalenessMs: 100 }); // too old for this one: the next read
+        s.center.hold = undefined;
+        release();
+        await first;
+        await expect(joined).resolves.toMatchObject({ kind: "found", job: { id: "c" } });
+        expect(s.center.count("/tasks")).toBe(2);
+        await late;
+        expect(s.center.count("/tasks")).toBe(3);
+        expect(s.source.statsFor("c")).toMatchObject({ lookups: 2, sharedAnswers: sharedBefore + 1 });
+    });
+
+    it("counts and says it when a read shows none of the jobs it was made for", async () => {
+        const s = setup();
+        s.center.add(running("a", s.nowMs(), { hiddenFromList: true }), running("b", s.nowMs(), { hiddenFromList: true }));
+        const [a, b] = await Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
+        expect([a.kind, b.kind]).toEqual(["found", "found"]);
+        expect(s.source.stats()).toMatchObject({ taskListCalls: 1, singleCalls: 2, notListed: 2 });
+        expect(s.notices).toHaveLength(1);
     });
 });

@@ -21,11 +21,30 @@ export interface LookupOptions {
     signal?: AbortSignal;
     /** An answer up to this old (ms), fetched for another waiter, is good enough. Default 0. */
     maxStalenessMs?: number;
+    /**
+     * When the job was created or submitted (ms since epoch, OTC's or this machine's clock), if known: lets a
+     * shared task-list read find a job older than this process.
+     */
+    createdAtMs?: number;
+}
+
+/** How one job's lookups were answered. */
+export interface JobCallStats {
+    /** Lookups the waiter made. */
+    lookups: number;
+    /** Calls made for this job alone (`GET /jobs?id=`). */
+    ownCalls: number;
+    /** Lookups answered by a task-list read shared with other jobs. */
+    sharedAnswers: number;
+    /** Lookups answered, without any call, by a recent answer fetched for another waiter. */
+    cachedAnswers: number;
 }
 
 /** Where a waiter gets a job's state from: one job per call, or many jobs per call through the task list. */
 export interface JobStatusSource {
     lookup(jobId: string, options?: LookupOptions): Promise<JobLookup>;
+    /** How this job's lookups were answered so far, when the source keeps count. */
+    statsFor?(jobId: string): JobCallStats | undefined;
 }
 
 /** `GET /v3/{project_id}/jobs?id={job_id}`. */

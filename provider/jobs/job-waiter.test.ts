@@ -415,4 +415,48 @@ describe("waitForJobWith", () => {
         expect(result.status).toBe("Completed");
         expect(clock.elapsed).toBeGreaterThanOrEqual(3 * 60_000);
     });
+
+    it("hands the learned duration of the job's name to the policy, once the name is known", async () => {
+        const seen: PollContext[] = [];
+        const prior = { samples: 12, lowMs: 60_000, medianMs: 90_000, highMs: 150_000 };
+        const asked: string[] = [];
+        const { deps } = setup((elapsed) => found(job(elapsed < 5_000 ? {} : { status: "Completed", rawStatus: "Completed" })), fixedPolicy(2_000, seen));
+        deps.durationPriors = {
+            priorFor: (name) => {
+                asked.push(name);
+                return name === "CreateGaussDBV5Instance" ? prior : undefined;
+            },
+        };
+        await waitForJobWith(deps, { jobId: JOB_ID });
+        // Before the first answer nobody knows the name; from then on the prior goes with every context.
+        expect(seen[0]!.durationPrior).toBeUndefined();
+        expect(seen.slice(1).map((c) => c.durationPrior)).toEqual(seen.slice(1).map(() => prior));
+        expect(new Set(asked)).toEqual(new Set(["CreateGaussDBV5Instance"]));
+    });
+
+    it("tells the source the job's creation time: the one OTC reported, else when the caller says it was submitted", async () => {
+        const resumed = setup(linearJob(6_000), fixedPolicy(2_000));
+        await waitForJobWith(resumed.deps, { jobId: JOB_ID, jobStartedAt: new Date(START_MS - 3 * 3_600_000) });
+        expect(resumed.source.options[0]!.createdAtMs).toBe(START_MS - 3 * 3_600_000);
+        expect(resumed.source.options.slice(1).map((o) => o.createdAtMs)).toEqual(resumed.source.options.slice(1).map(() => START_MS));
+
+        const fresh = setup(linearJob(6_000), fixedPolicy(2_000));
+        await waitForJobWith(fresh.deps, { jobId: JOB_ID });
+        expect(fresh.source.options[0]!.createdAtMs).toBeUndefined();
+        expect(fresh.source.options.slice(1).map((o) => o.createdAtMs)).toEqual(fresh.source.options.slice(1).map(() => START_MS));
+    });
+
+    it("reports in every event how the lookups were answered: the source's account, else one call per lookup", async () => {
+        const plain = setup(linearJob(6_000), fixedPolicy(2_000));
+        await waitForJobWith(plain.deps, { jobId: JOB_ID, onProgress: plain.onProgress });
+        expect(plain.events.map((e) => e.calls)).toEqual(
+            plain.events.map((_, i) => ({ lookups: i + 1, ownCalls: i + 1, sharedAnswers: 0, cachedAnswers: 0 })),
+        );
+
+        const counted = setup(linearJob(6_000), fixedPolicy(2_000));
+        const account = { lookups: 9, ownCalls: 1, sharedAnswers: 6, cachedAnswers: 2 };
+        (counted.source as JobStatusSource).statsFor = () => account;
+        await waitForJobWith(counted.deps, { jobId: JOB_ID, onProgress: counted.onProgress });
+        expect(counted.events.at(-1)!.calls).toEqual(account);
+    });
 });

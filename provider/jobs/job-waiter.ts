@@ -2,7 +2,8 @@ import { OtcApiError, OtcNetworkError, OtcResponseError } from "../client/otc-ap
 import { abortableSleep, type Clock, raceAbort, type Sleep } from "../util/abortable-sleep";
 import { JobFailedError, type JobIdentity, JobNotFoundError, JobTimeoutError } from "./job-errors";
 import type { Job, JobStatus } from "./job";
-import type { JobStatusSource } from "./job-status-source";
+import type { JobCallStats, JobStatusSource } from "./job-status-source";
+import type { DurationPriorSource } from "./duration-history";
 import { defaultPollPolicy, type JobObservation, type PollPolicy } from "./poll-policy";
 
 /** Told after every poll. */
@@ -17,6 +18,8 @@ export interface JobProgressEvent {
     job: Job | undefined;
     /** Why the last poll failed, when it did (the wait goes on). */
     error: string | undefined;
+    /** How this job's lookups were answered so far: calls of its own, shared task-list reads, answers in hand. */
+    calls: JobCallStats;
 }
 
 export interface JobWaitOptions {
@@ -45,6 +48,8 @@ export interface JobWaiterDependencies {
     now?: Clock;
     sleep?: Sleep;
     random?: () => number;
+    /** Learned durations per job name (the task list's history), for jobs that report no progress. */
+    durationPriors?: DurationPriorSource;
 }
 
 const DEFAULT_TIMEOUT_MS = 60 * 60_000;
@@ -82,6 +87,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
     for (;;) {
         options.signal?.throwIfAborted();
         const elapsedMs = now() - startedAt;
+        const durationPrior = jobName === undefined ? undefined : deps.durationPriors?.priorFor(jobName);
         const planned = policy.nextDelayMs({
             nowMs: elapsedMs,
             deadlineMs: timeoutMs,
@@ -89,6 +95,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
             ...(jobName !== undefined ? { jobName } : {}),
             history,
             ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+            ...(durationPrior !== undefined ? { durationPrior } : {}),
             random,
         });
         // The policy owns the schedule, but the deadline is the waiter's contract whatever the policy says.
@@ -103,12 +110,15 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
         const graceForAnswerMs = Math.min(POLL_GRACE_MS, timeoutMs / 4);
         const pollDeadline = AbortSignal.timeout(Math.ceil(Math.max(0, timeoutMs - (now() - startedAt)) + graceForAnswerMs));
         const pollSignal = options.signal ? AbortSignal.any([options.signal, pollDeadline]) : pollDeadline;
+        const createdAtMs = lastJob?.created?.getTime() ?? options.jobStartedAt?.getTime();
         try {
             const lookup = await raceAbort(
                 deps.source.lookup(options.jobId, {
                     signal: pollSignal,
                     // A poll far from the predicted end may reuse another waiter's answer; one close to it may not.
                     maxStalenessMs: Math.min(planned / 4, MAX_SHARED_STALENESS_MS),
+                    // A resumed or adopted job is older than this process: a shared read must look back for it.
+                    ...(createdAtMs !== undefined ? { createdAtMs } : {}),
                 }),
                 pollSignal,
             );
@@ -154,6 +164,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
             polls,
             job: lastJob,
             error: lastError,
+            calls: deps.source.statsFor?.(options.jobId) ?? { lookups: polls, ownCalls: polls, sharedAnswers: 0, cachedAnswers: 0 },
         });
 
         if (status === "Completed" && lastJob) return lastJob;

@@ -4,39 +4,44 @@
  * OTC jobs last from half a minute (delete, backup) to an hour (create, clone, add shards). A fixed interval
  * has to choose between noticing the end late (Crossplane's minute: ~30 s on average) and spending hundreds
  * of calls per job (the OTC SDK's second), which is what gets tenants throttled when many resources wait at
- * once. This policy spends calls where they tell it something:
+ * once. This policy spends calls where they tell it something, and nobody knows how OTC's task center really
+ * reports progress (its documents say only "a string like 60%"), so it assumes no single shape:
  *
  * 1. **First poll after 2 s.** Instant failures show up, and so does the short time right after submission
  *    when the API answers "job does not exist" (status `Unknown`); that is retried with full-jitter backoff.
  *
- * 2. **Progress as a measurement.** OTC reports an integer percent, floored. If progress grows linearly from
- *    the job's start, an answer `p` at time `t` (since the start) puts the end `T` in `(100·t/(p+1), 100·t/p]`;
- *    the intersection over all answers is a window. A poll at the moment progress would flip from `k` to `k+1`
- *    if the job ended at the window's midpoint tells whether `T` is before or after that midpoint: one
- *    bisection step per call. While the window still spans many such flips, the poll is pushed later so one
- *    answer splits it many ways at once (never past 85% of the earliest possible end). Once the window is
- *    narrower than `endWindowMs`, the next poll goes to its latest end plus a small margin, so the poll that sees
- *    `Completed` lands just after the end.
+ * 2. **One reading of the answers, the sharpest that fits all of them**, tried in order: progress floored
+ *    (OTC's documented format: an answer `p` at `t` since the start puts the end in `(100·t/(p+1), 100·t/p]`),
+ *    rounded, the answers that set a new high with late ones skipped (a stall that caught up, a lagging
+ *    replica), then ever more tolerant fits (noise of a few points, answers many points behind). A job that
+ *    showed 0% for a while may have started late: its line may start at its last 0%. Progress only in
+ *    multiples of 5 is read as phases, never exactly.
+ *    - An exact reading is bisected: a poll at the moment progress would flip under the window's midpoint
+ *      splits the window (several ways when pushed later, never past 85% of the earliest end); once the window
+ *      is narrower than `endWindowMs`, the next poll goes to its latest end plus a margin.
+ *    - A tolerant reading cannot be narrowed below its noise: polls are at least that far apart, approach the
+ *      window half way at a time, then sweep it; a vague one never sleeps more than two fallback gaps.
+ *    - Across the last tenth of any predicted duration, polls are at most `nearEndGapMs` apart: a job that
+ *      completes before 100% most likely does so shortly before the prediction.
+ *    - A job that outlives the reading its answers agree on (sitting at 99%, slowing down) has no estimate
+ *      left: it is polled steadily every `fallbackGapMs`, as a fixed-interval poller would.
+ *    Answers that fit no line through the start (a phase restarting at 0%) fall back to the free-start
+ *    re-estimate of recent answers (a tiny linear program), cautiously.
  *
- * 3. **When progress is not linear** (a stall, a slow start, a phase that restarts at 0%) the answers stop
- *    fitting one line through the start. The policy then re-estimates from the most recent answers with a line
- *    whose start is free (two unknowns, solved as a tiny linear program), keeps the older linear reading as a
- *    plausible alternative, and turns cautious: it goes at most half way towards the earliest plausible end,
- *    always polls once at the latest end of every reading that is still plausible, and while progress stays
- *    frozen it waits in proportion to how long it has been frozen (so "stuck at 99%" does not cost a call per
- *    second).
+ * 3. **Without progress** (or only 0% so far) the clue is the job's typical duration: learned from this
+ *    project's task list when the waiter passes a {@link DurationPrior}, else a built-in guess per job name.
+ *    No poll is spent before the job can plausibly be done (90% of the learned 10th percentile, a quarter of
+ *    the guess; approached geometrically so failures still show); from then on, steady polls every
+ *    `fallbackGapMs` (a fifth of the typical duration for short jobs), ±10% jitter.
  *
- * 4. **Without progress** it falls back to capped exponential backoff with full jitter; the cap also scales
- *    with the job's typical duration (a prior per OTC job name), so a two-minute delete is polled more densely
- *    than an hour-long create.
- *
- * 5. **Guards that hold whatever the estimate says.** Never sleep longer than `horizonFactor` times the time
- *    the job has been running (a few answers cannot justify a long extrapolation), nor longer than
- *    `maxDelayMs` (bounds how late a failure is noticed), nor shorter than `minDelayMs`. The last poll lands on
- *    the deadline, and Retry-After always wins, even over the deadline.
+ * 4. **Guards that hold whatever the estimate says.** A hard call budget per job ({@link callBudget}: 20 calls,
+ *    plus 90 per hour of waiting) however the answers behave; never sleep longer than `horizonFactor` times the
+ *    time progress has been moving (half that while one answer is all there is), nor longer than `maxDelayMs`,
+ *    nor shorter than `minDelayMs`. The last poll lands on the deadline, and Retry-After always wins.
  *
  * The module is pure: no I/O, no timers, no clock. Time and randomness come in through {@link PollContext}, so
- * the same context always yields the same delay. `npm run bench` compares it with other tools' waiters.
+ * the same context always yields the same delay. `npm run bench` measures it on ten progress models against a
+ * fixed-interval poller with the same budget, and against other tools' waiters (docs/benchmarks.md).
  */
 
 export interface JobObservation {
@@ -63,6 +68,8 @@ export interface PollContext {
     retryAfterMs?: number;
     /** Uniform random in [0, 1): injectable for determinism. */
     random: () => number;
+    /** How long past jobs of this name took (learned from the task list); preferred over the built-in guesses. */
+    durationPrior?: DurationPrior;
 }
 
 export interface PollPolicy {
@@ -83,7 +90,7 @@ export interface PollPolicyOptions {
      * {@link DEFAULT_JOB_DURATION_PRIORS_MS}.
      */
     priorsByJobName?: Record<string, number>;
-    /** Cap of the first fallback backoff step; doubles with every poll. Default 2 000. */
+    /** Without progress or any prior: the shortest steady gap (it grows with the elapsed time). Default 2 000. */
     backoffBaseMs?: number;
     /**
      * Stop narrowing the predicted end once it is known this precisely, and poll at its latest moment. Roughly
@@ -92,15 +99,24 @@ export interface PollPolicyOptions {
     endWindowMs?: number;
     /** Added to a predicted end, for rounding and clock skew between the API and the waiter. Default 250. */
     endMarginMs?: number;
-    /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 3. */
+    /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 4. */
     horizonFactor?: number;
-    /**
-     * Without progress, the fallback backoff's cap is this fraction of max(typical duration, elapsed time).
-     * Default 0.2.
-     */
+    /** Without progress, steady polls are at most this fraction of the typical duration apart. Default 0.2. */
     noProgressGapFraction?: number;
     /** While progress has been frozen for F ms (non-linear jobs), wait at least this fraction of F. Default 0.2. */
     stallBackoffFraction?: number;
+    /**
+     * Longest gap while the end may come any moment and nothing tells when: past every predicted end, progress
+     * that fits no line, no progress once the job is old enough to end. Bounds the latency in exactly the cases
+     * where prediction has failed. Default 48 000 (at most 75 calls an hour).
+     */
+    fallbackGapMs?: number;
+    /** Longest gap across the last tenth of a job's predicted duration, where an early end is likeliest. Default 60 000. */
+    nearEndGapMs?: number;
+    /** Hard call budget per job: this many calls at once ({@link callBudget}). Default 12. */
+    burstCalls?: number;
+    /** Hard call budget per job: this many more per hour of waiting. Default 40. */
+    callsPerHour?: number;
 }
 
 /**
@@ -129,13 +145,21 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     backoffBaseMs: 2_000,
     endWindowMs: 2_000,
     endMarginMs: 250,
-    horizonFactor: 3,
+    horizonFactor: 4,
     noProgressGapFraction: 0.2,
     stallBackoffFraction: 0.2,
+    fallbackGapMs: 48_000,
+    nearEndGapMs: 60_000,
+    burstCalls: 20,
+    callsPerHour: 90,
 };
 
-// Without a prior, the only scale is the elapsed time; a wider gap keeps the call count near the prior case.
-const NO_PRIOR_GAP_FRACTION = 0.5;
+// Without progress, steady polls vary by ± this share: enough to drift apart, little added to the worst gap.
+const NO_PROGRESS_JITTER = 0.1;
+// Without progress, no poll is spent before this share of the learned 10th-percentile duration...
+const QUIET_SHARE_OF_LEARNED_LOW = 0.9;
+// ...or of the built-in guess, which is rougher and so trusted less.
+const QUIET_SHARE_OF_GUESS = 0.25;
 // How far towards the earliest possible end a multi-way poll may go: leaves room for bisection afterwards.
 const DEEP_FRACTION = 0.85;
 // A poll is pushed later until one answer can land in about this many sub-windows.
@@ -144,6 +168,50 @@ const OUTCOMES_WANTED = 8;
 const CAUTIOUS_FRACTION = 0.5;
 // The free-start fit uses at most this many recent answers: enough to pin a rate, few enough to follow changes.
 const AFFINE_POINTS = 10;
+// Progress falling by more than this many points starts a new phase; less is noise or a stale answer.
+const RESET_DROP_PERCENT = 20;
+/** How answers relate to the true progress q (unfloored percent). */
+interface Fit {
+    /** Answers show floor(q + offset): 0 floored (OTC's documented format), 0.5 rounded. */
+    offset: number;
+    /** Points an answer may show above q (noise). */
+    above: number;
+    /** Points an answer may show below q (noise, a lagging replica, a stall). */
+    below: number;
+}
+
+// Marks where in FITS the reading that skips late answers is tried (see laggingLineWindow); never fitted as is.
+const LAGGING_FIT: Fit = { offset: 0, above: 0, below: Number.NaN };
+
+/**
+ * Tried in this order until one fits every answer: exact first (the sharpest prediction), then ever more
+ * tolerant. Symmetric tolerances are noise; one-sided ones are answers that lag behind the truth.
+ */
+const FITS: readonly Fit[] = [
+    { offset: 0, above: 0, below: 0 },
+    { offset: 0.5, above: 0, below: 0 },
+    LAGGING_FIT,
+    { offset: 0, above: 1, below: 1 },
+    { offset: 0, above: 2, below: 2 },
+    { offset: 0, above: 3, below: 3 },
+    { offset: 0, above: 1, below: 10 },
+    { offset: 0, above: 5, below: 5 },
+    { offset: 0, above: 3, below: 25 },
+    { offset: 0, above: 8, below: 8 },
+    { offset: 0, above: 5, below: Number.POSITIVE_INFINITY },
+];
+// The stretch before a predicted end where polls are at most nearEndGapMs apart, as a share of the duration.
+const NEAR_END_SHARE = 0.1;
+// Progress reported only in multiples of this many points is read as phases.
+const COARSE_STEP_PERCENT = 5;
+// Share of the horizon granted to a reading made of a single answer above 0%.
+const SINGLE_ANSWER_HORIZON_SHARE = 0.5;
+// Readings that tolerate answers this many points off (as a share of 100) are "vague"...
+const VAGUE_BLUR_SHARE = 0.15;
+// ...and never sleep longer than this many fallback gaps.
+const VAGUE_GAP_FACTOR = 2;
+// Inside an end window that answers cannot narrow further, cover it with about this many polls.
+const SWEEP_POLLS = 3;
 // Slack when comparing bounds: polls land exactly on flip times, and floating point must not call that a conflict.
 const TOLERANCE_MS = 0.5;
 
@@ -152,7 +220,8 @@ type ResolvedOptions = Required<Omit<PollPolicyOptions, "priorsByJobName">> & {
 };
 
 export { parseProgressPercent } from "./progress-percent";
-
+import type { DurationPrior } from "./duration-prior";
+export type { DurationPrior } from "./duration-prior";
 
 export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
     const resolved: ResolvedOptions = {
@@ -164,6 +233,23 @@ export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
     return { nextDelayMs: (ctx) => nextDelayMs(ctx, resolved) };
 }
 
+/**
+ * The most calls a waiter following this policy makes on one job it has waited on for `waitedMs`: a burst for
+ * the first minutes (unknown ids, the first estimates, a short job's end) plus a steady rate. Holds whatever the
+ * task center answers; Retry-After and the final poll at the deadline aside.
+ */
+export function callBudget(waitedMs: number, options: Pick<PollPolicyOptions, "burstCalls" | "callsPerHour"> = {}): number {
+    const burst = options.burstCalls ?? DEFAULT_OPTIONS.burstCalls;
+    const perHour = options.callsPerHour ?? DEFAULT_OPTIONS.callsPerHour;
+    return burst + Math.floor((perHour * Math.max(0, waitedMs)) / 3_600_000);
+}
+
+/** When (ms of waiting) the budget first allows call number `call` (1-based). */
+function budgetAllowsAtMs(call: number, o: ResolvedOptions): number {
+    if (call <= o.burstCalls) return 0;
+    return Math.ceil(((call - o.burstCalls) * 3_600_000) / o.callsPerHour);
+}
+
 /** The policy with every default. */
 export const defaultPollPolicy: PollPolicy = createPollPolicy();
 
@@ -173,9 +259,11 @@ function nextDelayMs(ctx: PollContext, o: ResolvedOptions): number {
     if (untilDeadlineMs > 0) {
         let plannedMs = plannedPollMs(ctx, o);
         // Unreachable with sane inputs; if arithmetic ever goes wrong, the documented fallback still applies.
-        if (Number.isNaN(plannedMs)) plannedMs = noProgressPollMs(ctx, o, ctx.history.length, ctx.jobStartMs ?? 0);
+        if (Number.isNaN(plannedMs)) plannedMs = noProgressPollMs(ctx, o, ctx.jobStartMs ?? 0);
         delayMs = Math.min(o.maxDelayMs, Math.max(o.minDelayMs, plannedMs - ctx.nowMs));
         if (ctx.history.length === 0) delayMs = Math.min(delayMs, o.firstPollMs);
+        // The hard budget: whatever the answers made of the estimate, poll n+1 waits until the budget allows it.
+        delayMs = Math.max(delayMs, budgetAllowsAtMs(ctx.history.length + 1, o) - ctx.nowMs);
         // A poll just before the deadline would only be followed by another at it; one at the deadline suffices.
         if (delayMs >= untilDeadlineMs - o.minDelayMs) delayMs = untilDeadlineMs;
     }
@@ -199,6 +287,8 @@ interface EndModel {
     window: EndWindow;
     /** When progress was 0% if the job ends at `endMs` (the job start for the linear reading). */
     startAt(endMs: number): number;
+    /** Answers show floor(progress + offset): 0 when floored (OTC's format), 0.5 when rounded. */
+    offset?: number;
 }
 
 function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
@@ -223,8 +313,9 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     }
 
     let targetMs: number;
-    if (points.length === 0) {
-        targetMs = noProgressPollMs(ctx, o, seen.length, startMs);
+    // Nothing but 0% says as little about the end as no progress at all (the job may be queued).
+    if (points.every((p) => p.percent === 0)) {
+        targetMs = noProgressPollMs(ctx, o, startMs);
     } else {
         // Progress that goes down starts a new phase: only its answers say anything about its end. It started
         // somewhere between the last answer of the previous phase and the first of this one, so it is treated like
@@ -236,7 +327,13 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
             points = points.slice(resetIndex);
         }
         targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs);
-        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, o.horizonFactor * (nowMs - phase.startMs)));
+        // Progress has only been seen moving since the last leading 0% (a job may start late): extrapolate
+        // from that span, not from the whole wait.
+        const movingSinceMs = Math.max(phase.startMs, lastLeadingZero(points)?.atMs ?? phase.startMs);
+        // A line through the start and one answer always fits: until a second answer confirms it, trust it less.
+        const moving = points.filter((p) => p.percent > 0).length;
+        const horizon = moving >= 2 ? o.horizonFactor : SINGLE_ANSWER_HORIZON_SHARE * o.horizonFactor;
+        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, horizon * (nowMs - movingSinceMs)));
     }
 
     let trailingErrors = 0;
@@ -249,16 +346,29 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     return targetMs;
 }
 
-/** Capped exponential backoff with full jitter, its cap scaled by the job's typical duration. */
-function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, answers: number, startMs: number): number {
+/**
+ * Without progress, the only clue is how long jobs of this name take. Before the earliest plausible end
+ * (90% of the learned 10th percentile, or a quarter of the built-in guess), approach it geometrically: the
+ * job cannot be done yet, and a failure still shows within `horizonFactor` times the elapsed time. From then
+ * on poll steadily, every `fallbackGapMs` or a fraction of the typical duration for short jobs, with ±10%
+ * jitter (full jitter would double the worst gaps) so waiters submitted together drift apart.
+ */
+function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, startMs: number): number {
     const elapsedMs = Math.max(0, ctx.nowMs - startMs);
-    const priorMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
-    const scaleCapMs =
-        priorMs === undefined
-            ? NO_PRIOR_GAP_FRACTION * elapsedMs
-            : o.noProgressGapFraction * Math.max(priorMs, elapsedMs);
-    const capMs = Math.min(o.maxDelayMs, o.backoffBaseMs * 2 ** answers, Math.max(o.minDelayMs, scaleCapMs));
-    return ctx.nowMs + ctx.random() * capMs;
+    const learned = ctx.durationPrior;
+    const guessMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
+    const typicalMs = learned?.medianMs ?? guessMs;
+    const quietUntilMs = learned ? QUIET_SHARE_OF_LEARNED_LOW * learned.lowMs : guessMs ? QUIET_SHARE_OF_GUESS * guessMs : 0;
+    const jitter = 1 - NO_PROGRESS_JITTER + 2 * NO_PROGRESS_JITTER * ctx.random();
+    if (elapsedMs < quietUntilMs) {
+        const stepMs = Math.max(o.minDelayMs, Math.min(quietUntilMs - elapsedMs, o.horizonFactor * Math.max(elapsedMs, o.firstPollMs)));
+        return ctx.nowMs + stepMs * (stepMs < quietUntilMs - elapsedMs ? jitter : 1);
+    }
+    let gapMs = o.fallbackGapMs;
+    if (typicalMs !== undefined) gapMs = Math.min(gapMs, o.noProgressGapFraction * typicalMs);
+    // Nothing known: grow as the horizon allows (most jobs take minutes) up to the fallback gap.
+    else gapMs = Math.min(gapMs, Math.max(o.backoffBaseMs, o.horizonFactor * elapsedMs));
+    return ctx.nowMs + Math.max(o.minDelayMs, gapMs) * jitter;
 }
 
 /** When the progress being reported started counting from 0%. */
@@ -280,14 +390,58 @@ function progressPollMs(
 ): number {
     const nowMs = ctx.nowMs;
     const startMs = phase.startMs;
-    const linear = (window: EndWindow): EndModel => ({ window, startAt: () => startMs });
+    const linear = (window: EndWindow, offset = 0): EndModel => ({ window, startAt: () => startMs, offset });
 
-    const all = phase.known ? linearEndWindow(points, startMs, lastSeenMs) : undefined;
-    if (all !== undefined) {
-        // Only 0% so far: the end is at least 100× the elapsed time away if progress is linear; the horizon
-        // guard decides how far to trust that.
-        if (!Number.isFinite(all.highMs)) return Number.POSITIVE_INFINITY;
-        return bisectionPollMs(linear(all), nowMs, o, false);
+    // The first reading that fits every answer decides: floored as documented, rounded, then ever more
+    // tolerant of answers a few points off (noise), or many points behind (a lagging replica, a stall). A job
+    // that showed 0% for a while may have started late (queued): its line may also start at its last 0%.
+    if (phase.known) {
+        const starts = [startMs];
+        const lastZero = lastLeadingZero(points);
+        if (lastZero !== undefined && lastZero.atMs > startMs) starts.push(lastZero.atMs);
+        let overdue = false;
+        // Progress in steps of 5 or 10 points resolves the end no better than a step: no exact reading.
+        const coarse = isCoarse(points);
+        for (const fit of FITS) {
+            const exact = fit.above === 0 && fit.below === 0;
+            if (coarse && fit.above + fit.below < COARSE_STEP_PERCENT) continue;
+            if (fit === LAGGING_FIT) {
+                // Before any tolerance: the answers may be exact but some of them late (a stall that caught up,
+                // a lagging replica). Those on the line still give a sharp reading.
+                const w = coarse ? undefined : laggingLineWindow(points, startMs);
+                // Outlived: the skipped answers were not late after all (noise); the tolerant readings decide.
+                if (w === undefined || w.highMs + o.endMarginMs < lastSeenMs) continue;
+                const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
+                if (!Number.isFinite(window.highMs)) continue;
+                return bisectionPollMs({ window, startAt: () => startMs }, nowMs, o, false);
+            }
+            // An exact reading the job outlived may be a rounding slip; a tolerant one that it outlived is wrong.
+            if (overdue && !exact) break;
+            for (const lineStartMs of starts) {
+                const w = fitLine(points, lineStartMs, fit);
+                if (w === undefined) continue;
+                if (w.highMs + o.endMarginMs < lastSeenMs) {
+                    overdue = true;
+                    continue;
+                }
+                const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
+                if (!Number.isFinite(window.highMs)) return Number.POSITIVE_INFINITY;
+                const model: EndModel = { window, startAt: () => lineStartMs, offset: fit.offset };
+                if (exact) return bisectionPollMs(model, nowMs, o, false);
+                let targetMs = tolerantPollMs(model, nowMs, o, fit, coarse);
+                // A job that stalled and then caught up gradually often ends when its first answers said it
+                // would: one poll at the end of the line through the oldest answers that agree. (Not for answers
+                // that go down: that is noise, and its oldest answers are no better than the others.)
+                const original = coarse || !isMonotone(points) ? undefined : agreeingLinearWindow(points, lineStartMs, lastSeenMs);
+                if (original !== undefined && Number.isFinite(original.highMs) && original.highMs + o.endMarginMs > nowMs + o.minDelayMs) {
+                    targetMs = Math.min(targetMs, original.highMs + o.endMarginMs);
+                }
+                return targetMs;
+            }
+        }
+        // The answers agree on a line, yet the job outlived its end: the line was wrong (a job sitting at 99%,
+        // one that slowed down). No estimate is left; poll steadily, as a fixed-interval poller would.
+        if (overdue) return nowMs + o.fallbackGapMs;
     }
 
     // Non-linear. Three readings: the recent answers as a line through the start, the recent answers as a line
@@ -344,6 +498,35 @@ function progressPollMs(
     }
     // The reading from before the anomaly still gets its check: a stalled job often ends when it would have.
     checkReading(original);
+    // Past every end a reading allowed (a job sitting at 99%, one whose progress means nothing), no estimate
+    // is left: poll steadily, as a fixed-interval poller would, instead of ever more rarely.
+    const latestPlausibleMs = Math.max(
+        ...[suffixLinear, original, model?.window].filter((w) => w !== undefined && Number.isFinite(w.highMs)).map((w) => w!.highMs),
+    );
+    if (!(latestPlausibleMs + o.endMarginMs > nowMs)) targetMs = Math.min(targetMs, nowMs + o.fallbackGapMs);
+    return targetMs;
+}
+
+/**
+ * The next poll from an end window of answers that are a few points off. Noise does not shrink the window
+ * reliably, and answers closer together than the noise allows tell nothing new: polls are at least the
+ * "resolution" apart (the share of the elapsed time that the tolerance blurs, over {@link SWEEP_POLLS}, never
+ * more than `fallbackGapMs`). Far from the window: approach it half way at a time. Near it: sweep it.
+ */
+function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit: Fit, coarse: boolean): number {
+    const w = model.window;
+    const widthMs = width(w);
+    const blurShare = Math.min(1, (fit.above + fit.below) / 100);
+    const elapsedMs = Math.max(0, nowMs - model.startAt(w.highMs));
+    const resolutionMs = Math.min(o.fallbackGapMs, Math.max(o.minDelayMs, (blurShare * elapsedMs) / SWEEP_POLLS));
+    let targetMs: number;
+    if (widthMs <= Math.max(o.endWindowMs, resolutionMs)) targetMs = w.highMs + o.endMarginMs;
+    else if (w.lowMs - nowMs > widthMs) targetMs = Math.min(bisectionPollMs(model, nowMs, o, true), w.lowMs);
+    else targetMs = Math.min(w.highMs + o.endMarginMs, nowMs + Math.min(o.fallbackGapMs, widthMs / SWEEP_POLLS));
+    targetMs = nearEndCap(Math.max(targetMs, nowMs + resolutionMs), nowMs, model, o);
+    // Answers this far off barely predict the end: it may come well before the window. Do not sleep much
+    // longer than a poller that ignored progress would.
+    if (blurShare >= VAGUE_BLUR_SHARE || coarse) targetMs = Math.min(targetMs, nowMs + VAGUE_GAP_FACTOR * o.fallbackGapMs);
     return targetMs;
 }
 
@@ -354,6 +537,23 @@ function progressPollMs(
  * `cautious`), and never before `minDelayMs` from now.
  */
 function bisectionPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, cautious: boolean): number {
+    return nearEndCap(bisectionTargetMs(model, nowMs, o, cautious), nowMs, model, o);
+}
+
+/**
+ * A job that ends earlier than its progress predicts (it completes at 95%, or its last phase is quicker) most
+ * likely ends shortly before the prediction. So across the last {@link NEAR_END_SHARE} of the predicted
+ * duration, polls are at most `nearEndGapMs` apart, and the first such poll lands where that stretch begins.
+ */
+function nearEndCap(targetMs: number, nowMs: number, model: EndModel, o: ResolvedOptions): number {
+    const w = model.window;
+    const startMs = model.startAt(w.lowMs);
+    const nearMs = startMs + (1 - NEAR_END_SHARE) * (w.lowMs - startMs);
+    if (targetMs <= nearMs || targetMs - nowMs <= o.nearEndGapMs) return targetMs;
+    return Math.max(nowMs + o.nearEndGapMs, Math.min(targetMs, nearMs));
+}
+
+function bisectionTargetMs(model: EndModel, nowMs: number, o: ResolvedOptions, cautious: boolean): number {
     const w = model.window;
     const widthMs = width(w);
     if (widthMs <= o.endWindowMs) return w.highMs + o.endMarginMs;
@@ -367,10 +567,12 @@ function bisectionPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, cau
     let latestMs = startMs + DEEP_FRACTION * lowElapsedMs;
     if (cautious) latestMs = Math.min(latestMs, nowMs + CAUTIOUS_FRACTION * (w.lowMs - nowMs));
     const wantedMs = Math.max(nowMs + o.minDelayMs, Math.min(informativeMs, latestMs));
-    const flip = Math.ceil((100 * (wantedMs - startMs)) / (midMs - startMs) - 1e-9);
+    const offset = model.offset ?? 0;
+    // The shown value flips where the true progress crosses k − offset.
+    const flip = Math.ceil((100 * (wantedMs - startMs)) / (midMs - startMs) + offset - 1e-9);
     // Flip 100 is the end itself: poll at the midpoint and either see the job done or halve the window.
-    if (flip >= 100) return Math.max(nowMs + o.minDelayMs, midMs);
-    return startMs + (flip * (midMs - startMs)) / 100;
+    if (flip - offset >= 100 || flip >= 100) return Math.max(nowMs + o.minDelayMs, midMs);
+    return startMs + ((flip - offset) * (midMs - startMs)) / 100;
 }
 
 /**
@@ -381,22 +583,53 @@ export function linearEndWindow(
     points: readonly ProgressPoint[],
     startMs: number,
     notBeforeMs: number,
+    offset = 0,
 ): EndWindow | undefined {
     const bounds = { lowMs: notBeforeMs, highMs: Number.POSITIVE_INFINITY };
-    for (const p of points) if (!narrowLinear(bounds, p, startMs)) return undefined;
+    for (const p of points) if (!narrowLinear(bounds, p, startMs, offset)) return undefined;
     return bounds;
 }
 
-/** Tightens `bounds` with one point; false (bounds untouched) when the point contradicts them. */
-function narrowLinear(bounds: EndWindow, p: ProgressPoint, startMs: number): boolean {
+/**
+ * Tightens `bounds` with one point; false (bounds untouched) when the point contradicts them. An answer p
+ * means true progress in [p − offset, p + 1 − offset), except 99, which a running job shows up to the end.
+ */
+function narrowLinear(bounds: EndWindow, p: ProgressPoint, startMs: number, offset = 0): boolean {
     const elapsedMs = p.atMs - startMs;
     if (elapsedMs <= 0) return true;
-    const lowMs = Math.max(bounds.lowMs, startMs + (100 * elapsedMs) / (p.percent + 1));
-    const highMs = p.percent > 0 ? Math.min(bounds.highMs, startMs + (100 * elapsedMs) / p.percent) : bounds.highMs;
+    const upper = p.percent >= 99 ? 100 : p.percent + 1 - offset;
+    const lower = p.percent - offset;
+    const lowMs = Math.max(bounds.lowMs, startMs + (100 * elapsedMs) / upper);
+    const highMs = lower > 0 ? Math.min(bounds.highMs, startMs + (100 * elapsedMs) / lower) : bounds.highMs;
     if (lowMs > highMs + TOLERANCE_MS) return false;
     bounds.lowMs = lowMs;
     bounds.highMs = Math.max(lowMs, highMs);
     return true;
+}
+
+/**
+ * The end window the answers alone imply under `fit`, if progress grows linearly from `startMs`; undefined
+ * when they contradict each other. "Still running at t" is left out (the caller compares it with the window:
+ * a job that outlived it was mispredicted, which is not the same as noise). An answer of 99 only says the job
+ * runs, except to an exact fit.
+ */
+export type { Fit as ProgressFit };
+
+export function fitLine(points: readonly ProgressPoint[], startMs: number, fit: Fit): EndWindow | undefined {
+    const exact = fit.above === 0 && fit.below === 0;
+    let lowMs = Number.NEGATIVE_INFINITY;
+    let highMs = Number.POSITIVE_INFINITY;
+    for (const p of points) {
+        const elapsedMs = p.atMs - startMs;
+        if (elapsedMs <= 0) continue;
+        // True progress q lies in [p − offset − above, p + 1 − offset + below); the end is where q reaches 100.
+        if (p.percent < 99 && Number.isFinite(fit.below)) {
+            lowMs = Math.max(lowMs, startMs + (100 * elapsedMs) / (p.percent + 1 - fit.offset + fit.below));
+        }
+        const lower = p.percent - fit.offset - fit.above;
+        if (lower > 0 && (p.percent < 99 || exact)) highMs = Math.min(highMs, startMs + (100 * elapsedMs) / lower);
+    }
+    return lowMs <= highMs + TOLERANCE_MS ? { lowMs, highMs: Math.max(lowMs, highMs) } : undefined;
 }
 
 /** The linear window of the longest run of most recent points that agree with each other. */
@@ -501,10 +734,80 @@ function startRangeAt(constraints: readonly HalfPlane[], y: number): [number, nu
     return low <= high + TOLERANCE_MS ? [low, Math.max(low, high)] : undefined;
 }
 
-/** Index of the last point whose progress is below its predecessor's; 0 when progress never went down. */
+/**
+ * Index of the last point where progress fell by more than {@link RESET_DROP_PERCENT} below everything before
+ * it; 0 when it never did. Smaller drops are noise or a lagging replica, not a new phase.
+ */
 function lastProgressReset(points: readonly ProgressPoint[]): number {
-    for (let i = points.length - 1; i > 0; i--) if (points[i]!.percent < points[i - 1]!.percent) return i;
-    return 0;
+    let reset = 0;
+    let highest = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < points.length; i++) {
+        if (i > 0 && points[i]!.percent < highest - RESET_DROP_PERCENT) {
+            reset = i;
+            highest = Number.NEGATIVE_INFINITY;
+        }
+        highest = Math.max(highest, points[i]!.percent);
+    }
+    return reset;
+}
+
+/**
+ * True when at least two answers above 0% were seen and all of them are multiples of
+ * {@link COARSE_STEP_PERCENT}: a service reporting phases, not a measure of time (linear answers do this by
+ * chance 4% of the time, and then only lose some sharpness).
+ */
+function isCoarse(points: readonly ProgressPoint[]): boolean {
+    const moving = points.filter((p) => p.percent > 0 && p.percent < 99);
+    return moving.length >= 2 && moving.every((p) => p.percent % COARSE_STEP_PERCENT === 0);
+}
+
+/**
+ * The exact (floored) window of the answers that set a new high, when some answers did not: answers that are
+ * late (a frozen stall, a replica that lags) only ever lie behind the truth, so the new highs carry it.
+ * Undefined when no answer was skipped (the plain exact fit covers that) or when the new highs do not fit one
+ * line (noise, whose new highs are just the luckiest draws).
+ */
+function laggingLineWindow(points: readonly ProgressPoint[], startMs: number): EndWindow | undefined {
+    const highs: ProgressPoint[] = [];
+    let best = Number.NEGATIVE_INFINITY;
+    for (const p of points) {
+        if (p.percent > best) highs.push(p);
+        best = Math.max(best, p.percent);
+    }
+    if (highs.length === points.length) return undefined;
+    // A new high can still be late (the first answer of a stall): walking back from the newest, skip those
+    // behind the line the newer ones draw; one ahead of it is noise, and ends the reading.
+    const bounds = { lowMs: Number.NEGATIVE_INFINITY, highMs: Number.POSITIVE_INFINITY };
+    let onLine = 0;
+    for (let i = highs.length - 1; i >= 0; i--) {
+        const p = highs[i]!;
+        const elapsedMs = p.atMs - startMs;
+        if (elapsedMs <= 0) continue;
+        const pointLowMs = startMs + (100 * elapsedMs) / (p.percent >= 99 ? 100 : p.percent + 1);
+        const pointHighMs = p.percent > 0 ? startMs + (100 * elapsedMs) / p.percent : Number.POSITIVE_INFINITY;
+        if (pointLowMs > bounds.highMs + TOLERANCE_MS) continue;
+        if (pointHighMs + TOLERANCE_MS < bounds.lowMs) return undefined;
+        bounds.lowMs = Math.max(bounds.lowMs, pointLowMs);
+        bounds.highMs = Math.max(bounds.lowMs, Math.min(bounds.highMs, pointHighMs));
+        onLine++;
+    }
+    // Two points always fit some line; it takes a third to call it one.
+    return onLine >= 3 ? bounds : undefined;
+}
+
+function isMonotone(points: readonly ProgressPoint[]): boolean {
+    for (let i = 1; i < points.length; i++) if (points[i]!.percent < points[i - 1]!.percent) return false;
+    return true;
+}
+
+/** The last of the answers showing 0% before any other value, if progress started at 0%. */
+function lastLeadingZero(points: readonly ProgressPoint[]): ProgressPoint | undefined {
+    let last: ProgressPoint | undefined;
+    for (const p of points) {
+        if (p.percent !== 0) break;
+        last = p;
+    }
+    return last;
 }
 
 /** When the current progress value was first seen, if the last two answers or more share it. */
@@ -544,6 +847,10 @@ function validate(o: ResolvedOptions): void {
         "endWindowMs",
         "horizonFactor",
         "noProgressGapFraction",
+        "fallbackGapMs",
+        "nearEndGapMs",
+        "burstCalls",
+        "callsPerHour",
     ];
     for (const key of positive) {
         if (!(o[key] > 0) || !Number.isFinite(o[key])) throw new RangeError(`${key} must be a positive number, got ${o[key]}`);

@@ -2,7 +2,7 @@ import { isCredentialsProvider, type OtcCredentials } from "../client/credential
 import { OtcClient } from "../client/otc-client";
 import { DEFAULT_RATE_PER_SECOND, sharedRateLimiter } from "../client/rate-limiter";
 import type { Job } from "./job";
-import { jobStatusSourceFor } from "./job-status-source-registry";
+import { durationHistoryFor, jobStatusSourceFor } from "./job-status-source-registry";
 import { SingleJobStatusSource } from "./job-status-source";
 import { sharedHttpDispatcher } from "../client/http-dispatcher";
 import { type JobProgressEvent, waitForJobWith } from "./job-waiter";
@@ -38,6 +38,13 @@ export interface WaitForJobOptions {
     caCertPath?: string;
     /** Skip TLS verification (`OS_INSECURE`); for test clouds only. */
     insecure?: boolean;
+    /** When the job was submitted, if before this wait (resuming): a shared task-list read then looks back for it. */
+    jobStartedAt?: Date;
+    /**
+     * Told, once per kind and process, when waiting degrades: the task list fails or misses a job (its polls fall
+     * back to the job API), has entries this package cannot read, or past durations cannot be learned.
+     */
+    onNotice?: (message: string) => void;
 }
 
 /**
@@ -47,17 +54,32 @@ export interface WaitForJobOptions {
  */
 export async function waitForJob(options: WaitForJobOptions): Promise<Job> {
     const client = sharedClient(options);
-    const source = options.coalescePolls === false ? new SingleJobStatusSource(client) : jobStatusSourceFor(client);
-    return waitForJobWith(
-        { source, ...(options.pollPolicy ? { policy: options.pollPolicy } : {}) },
-        {
-            jobId: options.jobId,
-            ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-            ...(options.signal ? { signal: options.signal } : {}),
-            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-            ...(options.unknownJobGraceMs !== undefined ? { unknownJobGraceMs: options.unknownJobGraceMs } : {}),
-        },
-    );
+    const coalesce = options.coalescePolls !== false;
+    const source = coalesce ? jobStatusSourceFor(client) : new SingleJobStatusSource(client);
+    // Learned durations come from the task list too: not used when the caller turned task-list reads off.
+    const history = coalesce ? durationHistoryFor(client) : undefined;
+    const unsubscribe = options.onNotice && coalesce
+        ? [jobStatusSourceFor(client).onNotice(options.onNotice), durationHistoryFor(client).onNotice(options.onNotice)]
+        : [];
+    try {
+        return await waitForJobWith(
+            {
+                source,
+                ...(options.pollPolicy ? { policy: options.pollPolicy } : {}),
+                ...(history ? { durationPriors: history } : {}),
+            },
+            {
+                jobId: options.jobId,
+                ...(options.jobStartedAt ? { jobStartedAt: options.jobStartedAt } : {}),
+                ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+                ...(options.signal ? { signal: options.signal } : {}),
+                ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+                ...(options.unknownJobGraceMs !== undefined ? { unknownJobGraceMs: options.unknownJobGraceMs } : {}),
+            },
+        );
+    } finally {
+        for (const stop of unsubscribe) stop();
+    }
 }
 
 const clients = new Map<string, OtcClient>();

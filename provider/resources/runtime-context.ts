@@ -4,7 +4,8 @@ import { sharedHttpDispatcher } from "../client/http-dispatcher";
 import { type ConfigSource, type OtcSettings, resolveOtcSettings, requireEndpoint, type ServiceName } from "../config/otc-settings";
 import { ProgressReporter } from "../jobs/progress-reporter";
 import { type JobStatusSource, SingleJobStatusSource } from "../jobs/job-status-source";
-import { jobStatusSourceFor } from "../jobs/job-status-source-registry";
+import { durationHistoryFor, jobStatusSourceFor } from "../jobs/job-status-source-registry";
+import type { DurationPriorSource } from "../jobs/duration-history";
 
 /**
  * What every resource of one provider process shares: the stack configuration, one client per endpoint, one
@@ -73,6 +74,26 @@ export class RuntimeContext {
     }
 
     statusSource(client: OtcClient): JobStatusSource {
-        return this.settings().coalescePolls ? jobStatusSourceFor(client) : new SingleJobStatusSource(client);
+        if (!this.settings().coalescePolls) return new SingleJobStatusSource(client);
+        const source = jobStatusSourceFor(client);
+        this.noticesOf(source);
+        return source;
+    }
+
+    /** Learned job durations of the client's project (for jobs without progress), when polls are shared. */
+    durationPriors(client: OtcClient): DurationPriorSource | undefined {
+        if (!this.settings().coalescePolls) return undefined;
+        const history = durationHistoryFor(client);
+        this.noticesOf(history);
+        return history;
+    }
+
+    private readonly listening = new WeakSet<object>();
+
+    /** A degraded wait (the task list failing or not showing a job) is said once in the output, never silently. */
+    private noticesOf(source: { onNotice(listener: (message: string) => void): unknown }): void {
+        if (this.listening.has(source)) return;
+        this.listening.add(source);
+        source.onNotice((message) => this.reporter.note(message));
     }
 }

@@ -124,6 +124,21 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(typeof json["ended"]).toBe("string");
     });
 
+    it("--verbose ends with the status calls the wait made and how many were shared", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-verbose", { type: "job-duration", ms: 3_000 });
+        const before = sim.stats().requests["GET /v3/{pid}/jobs"] ?? 0;
+        const result = await run([jobId, "--verbose", "--quiet"], { env: envFor(projectId) });
+        expect(result.code).toBe(EXIT.completed);
+        const match = /^otc-jobs wait: (\d+) status lookups?: (\d+) own calls?, (\d+) answered by shared task-list reads, (\d+) by an answer already in hand\n$/.exec(result.stderr);
+        expect(match).not.toBeNull();
+        const [lookups, own, shared, cached] = match!.slice(1).map(Number);
+        // One job alone is polled through the job API: every lookup is its own call, and the simulator saw them.
+        expect(own).toBe(lookups);
+        expect(shared! + cached!).toBe(0);
+        expect((sim.stats().requests["GET /v3/{pid}/jobs"] ?? 0) - before).toBe(own);
+    });
+
     it("--quiet prints nothing on success", async () => {
         const projectId = freshProject();
         const { jobId } = await createJob(projectId, "cli-quiet");

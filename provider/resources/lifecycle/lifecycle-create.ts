@@ -2,7 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isInstanceGone } from "../../client/otc-api-error";
 import type { OtcClient } from "../../client/otc-client";
 import { JobFailedError, JobTimeoutError } from "../../jobs/job-errors";
-import { jobFromTask, taskListResponseSchema } from "../../jobs/job-schema";
+import { jobFromTask } from "../../jobs/job-schema";
+import { lenientTaskListSchema, readTaskListPage } from "../../jobs/task-list-page";
 import { abortableSleep } from "../../util/abortable-sleep";
 import type { EngineContext } from "./engine-context";
 import type { LifecycleInputs, LifecycleOutputs, ManagedInstance } from "./instance-adapter";
@@ -226,13 +227,16 @@ async function submitCreate<I extends LifecycleInputs, A extends ManagedInstance
     }
 }
 
-/** The newest create job of an instance, from the task list (OTC keeps a month of it). */
+/**
+ * The newest create job of an instance, from the task list (OTC keeps a month of it). Read entry by entry: one
+ * task this package cannot read must not hide the others.
+ */
 async function findCreateJob(client: OtcClient, jobName: string, instanceId: string): Promise<SubmittedJob | undefined> {
     const { body } = await client.call(
         { method: "GET", path: client.projectPath("/tasks"), query: { name: jobName, limit: 100 } },
-        taskListResponseSchema,
+        lenientTaskListSchema,
     );
-    const task = body.tasks.find((t) => t.instance_info?.instance_id === instanceId);
+    const task = readTaskListPage(body).tasks.find((t) => t.instance_info?.instance_id === instanceId);
     if (!task) return undefined;
     const job = jobFromTask(task);
     return { id: job.id, name: job.name, submittedAt: job.created ?? new Date() };

@@ -101,8 +101,9 @@ export class ResourceOperation {
         const reporter = this.runtime.reporter;
         reporter.start(job.id, this.label, job.name, job.submittedAt.getTime(), resumed ? "resumed" : "submitted");
         try {
+            const priors = this.runtime.durationPriors(this.client);
             const done = await waitForJobWith(
-                { source },
+                { source, ...(priors ? { durationPriors: priors } : {}) },
                 {
                     jobId: job.id,
                     jobName: job.name,
