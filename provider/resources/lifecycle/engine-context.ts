@@ -11,10 +11,6 @@ export class EngineContext<I extends LifecycleInputs, A extends ManagedInstance>
         readonly runtime: RuntimeContext,
     ) {}
 
-    client(): OtcClient {
-        return this.runtime.client(this.adapter.service);
-    }
-
     async read(client: OtcClient, instanceId: string, signal?: AbortSignal): Promise<A | undefined> {
         const [instance] = await this.adapter.find(client, { id: instanceId }, signal);
         return instance;

@@ -6,7 +6,7 @@ import { jobFromTask } from "../../jobs/job-schema";
 import { lenientTaskListSchema, readTaskListPage } from "../../jobs/task-list-page";
 import { abortableSleep } from "../../util/abortable-sleep";
 import type { EngineContext } from "./engine-context";
-import type { LifecycleInputs, LifecycleOutputs, ManagedInstance } from "./instance-adapter";
+import type { LifecycleInputs, ManagedInstance } from "./instance-adapter";
 import { describeError, outputsOf, pendingJobOf, type WithProvider } from "./lifecycle-state";
 import { createOutcomeUnknown } from "./lost-create-answer";
 import { type InstanceNaming, instanceNaming, tokenSuffix } from "./ownership";
@@ -304,4 +304,3 @@ function resumeHint(job: SubmittedJob | undefined): string {
         : `The instance is recorded in state; the next pulumi up continues with it.`;
 }
 
-export type CreateOutputs<I> = I & LifecycleOutputs;

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { JobFailedError, JobTimeoutError } from "../../jobs/job-errors";
 import type { EngineContext } from "./engine-context";
 import type { LifecycleInputs, LifecycleOutputs, ManagedInstance } from "./instance-adapter";
+import { valueAt } from "./lifecycle-check";
 import { describeError, outputsOf, pendingJobOf, type WithProvider } from "./lifecycle-state";
 import { ResourceInitError } from "./resource-init-error";
 import type { ResourceOperation, SubmittedJob } from "./resource-operation";
@@ -28,7 +29,7 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
         : undefined;
     // What is known to be applied: the old values of every step's property until its request succeeds.
     const applied: Record<string, unknown> = {};
-    for (const step of adapter.updateSteps) applied[step.property] = valueAt(olds, step.property);
+    for (const step of adapter.updateSteps) applied[step.property] = valueAt(olds, step.property.split("."));
     const read = () => engine.read(client, id);
     const wait = async (job: SubmittedJob, resumed = false) => {
         pending = job;
@@ -71,7 +72,7 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
             for (const jobId of (submitted.jobId ?? "").split(",").map((j) => j.trim()).filter(Boolean)) {
                 await wait({ id: jobId, name: step.jobName ?? step.property, submittedAt: submitted.submittedAt });
             }
-            applied[step.property] = valueAt(news, step.property);
+            applied[step.property] = valueAt(news, step.property.split("."));
         }
         const instance = (await read()) ?? first;
         return { outs: outputsOf(adapter, news, name, instance) };
@@ -106,15 +107,6 @@ function goneError(name: string, id: string): Error {
         `Instance ${name} (${id}) no longer exists at OTC: it was deleted outside Pulumi. ` +
             `Run pulumi refresh to drop it from the state, then pulumi up to create it again.`,
     );
-}
-
-function valueAt(root: unknown, dotted: string): unknown {
-    let value: unknown = root;
-    for (const key of dotted.split(".")) {
-        if (typeof value !== "object" || value === null) return undefined;
-        value = (value as Record<string, unknown>)[key];
-    }
-    return value;
 }
 
 function withValues<T>(root: T, values: Record<string, unknown>): T {
