@@ -1,6 +1,14 @@
 import { parseArgs } from "node:util";
 import { isAuthError, OtcApiError, OtcEndpointError } from "../client/otc-api-error";
-import { OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource } from "../config/otc-settings";
+import {
+    OtcConfigError,
+    requireEndpoint,
+    resolveOtcSettings,
+    SERVICE_HOST_LABELS,
+    SERVICE_NAMES,
+    type ConfigSource,
+    type ServiceName,
+} from "../config/otc-settings";
 import { JobFailedError, JobNotFoundError, JobTimeoutError } from "../jobs/job-errors";
 import type { Job } from "../jobs/job";
 import type { JobProgressEvent } from "../jobs/job-waiter";
@@ -17,8 +25,11 @@ export const WAIT_HELP = `Usage: otc-jobs wait <job-id> [options]
 Waits for an Open Telekom Cloud job (GET {endpoint}/v3/{project_id}/jobs?id=<job-id>) to end.
 
 Options:
-  --endpoint URL        service endpoint (default: otc:endpoint / OTC_ENDPOINT / OTC_GAUSSDB_ENDPOINT,
-                        else the token catalog's or https://gaussdb.<region>.otc.t-systems.com)
+  --service NAME        the service whose task center knows the job: gaussdb (openGauss, the default),
+                        rds or taurusdb
+  --endpoint URL        service endpoint; {service} in it becomes the service's host label (default:
+                        otc:<service>Endpoint / OTC_<SERVICE>_ENDPOINT, otc:endpoint / OTC_ENDPOINT, else
+                        the token catalog's or https://<gaussdb|rds|gaussdb-mysql>.<region>.otc.t-systems.com)
   --project-id ID       project id (default: OS_PROJECT_ID, or the id of OS_PROJECT_NAME)
   --timeout D           give up after D, e.g. 90s, 20m, 2h (default 60m)
   --unknown-grace D     how long an id the task center does not know yet is waited for (default 60s)
@@ -72,6 +83,11 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
     const timeoutMs = durationFlag(args.values.timeout, "--timeout", io);
     const graceMs = durationFlag(args.values["unknown-grace"], "--unknown-grace", io);
     if (timeoutMs === null || graceMs === null) return EXIT.usage;
+    const service = (args.values.service ?? "gaussdb") as ServiceName;
+    if (!SERVICE_NAMES.includes(service)) {
+        io.stderr(`otc-jobs wait: --service must be one of ${SERVICE_NAMES.join(", ")}, got "${service}"\n`);
+        return EXIT.usage;
+    }
 
     let endpoint: string;
     let settings: ReturnType<typeof resolveOtcSettings>;
@@ -85,7 +101,7 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             { get: (key) => flags[key] ?? stack?.get(key), isSecret: (key) => (flags[key] !== undefined ? undefined : stack?.isSecret?.(key)) },
             io.env,
         );
-        endpoint = args.values.endpoint ?? requireEndpoint(settings, "gaussdb");
+        endpoint = args.values.endpoint?.replaceAll("{service}", SERVICE_HOST_LABELS[service]) ?? requireEndpoint(settings, service);
     } catch (error) {
         io.stderr(`otc-jobs wait: ${(error as Error).message}\n`);
         return error instanceof OtcConfigError ? EXIT.authOrConfig : EXIT.otherError;
@@ -163,6 +179,7 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
 }
 
 const WAIT_OPTIONS = {
+    service: { type: "string" },
     endpoint: { type: "string" },
     "project-id": { type: "string" },
     timeout: { type: "string" },

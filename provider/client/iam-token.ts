@@ -133,6 +133,15 @@ export async function requestPasswordToken(
  */
 const CATALOG_TYPES: Readonly<Record<string, readonly string[]>> = {
     gaussdb: ["opengauss", "gaussdbv3", "gaussdb"],
+    // RDS v3 is "rdsv3" in OTC's catalog, next to the retired v1 API's "rds" (UNVERIFIED: both are tried).
+    rds: ["rdsv3", "rds"],
+    taurusdb: ["gaussdb-mysql", "gaussdbformysql", "taurusdb"],
+};
+
+/** A catalog URL that belongs to another service listed under a shared type. */
+const FOREIGN_URLS: Readonly<Record<string, RegExp>> = {
+    // TaurusDB (gaussdb-mysql) must never be taken for openGauss.
+    gaussdb: /mysql/i,
 };
 
 /** The public endpoint of `service` in `region` (any region when undefined), or undefined. */
@@ -143,8 +152,8 @@ export function catalogEndpoint(catalog: readonly CatalogService[], service: str
         const candidates = entry.endpoints.filter(
             (e) => (e.interface === undefined || e.interface === "public") && (region === undefined || e.region === undefined || e.region === region),
         );
-        // TaurusDB (gaussdb-mysql) must never be taken for openGauss.
-        const url = candidates.map((e) => e.url).find((u) => !/mysql/i.test(u));
+        const foreign = FOREIGN_URLS[service];
+        const url = candidates.map((e) => e.url).find((u) => foreign === undefined || !foreign.test(u));
         if (url) return url.replace(/\/+$/, "");
     }
     return undefined;

@@ -41,7 +41,11 @@ describe("resolveOtcSettings", () => {
             projectId: PROJECT,
             region: "eu-de",
             credentials: { accessKey: "ENVAK", secretKey: ENV_SECRET, securityToken: "sts" },
-            endpoints: { gaussdb: "https://gaussdb.eu-de.otc.t-systems.com" },
+            endpoints: {
+                gaussdb: "https://gaussdb.eu-de.otc.t-systems.com",
+                rds: "https://rds.eu-de.otc.t-systems.com",
+                taurusdb: "https://gaussdb-mysql.eu-de.otc.t-systems.com",
+            },
             insecure: true,
             caCertPath: "/etc/ca.pem",
             maxRequestsPerSecond: 2.5,
@@ -97,6 +101,32 @@ describe("resolveOtcSettings", () => {
             resolveOtcSettings(config(), { ...env, OTC_ENDPOINT: "http://generic:1", OTC_GAUSSDB_ENDPOINT: "https://special" }).endpoints.gaussdb,
         ).toBe("https://special");
         expect(resolveOtcSettings(config(), AKSK_ENV).endpoints.gaussdb).toBeUndefined();
+    });
+
+    it("gives each service its own endpoint, its own setting first, then otc:endpoint with {service} filled in", () => {
+        const settings = resolveOtcSettings(
+            config({ "otc:endpoint": "http://127.0.0.1:8080/{service}", "otc:rdsEndpoint": "https://rds.proxy" }),
+            { ...AKSK_ENV, OTC_TAURUSDB_ENDPOINT: "https://taurus.env" },
+        );
+        expect(settings.endpoints).toEqual({
+            gaussdb: "http://127.0.0.1:8080/gaussdb",
+            rds: "https://rds.proxy",
+            // Stack config wins over the environment, even its generic setting over a specific one.
+            taurusdb: "http://127.0.0.1:8080/gaussdb-mysql",
+        });
+        const plain = resolveOtcSettings(config({ "otc:endpoint": "http://proxy:1" }), AKSK_ENV);
+        expect(plain.endpoints).toEqual({ gaussdb: "http://proxy:1", rds: "http://proxy:1", taurusdb: "http://proxy:1" });
+        const regional = resolveOtcSettings(config({ "otc:region": "eu-ch2" }), AKSK_ENV);
+        expect(regional.endpoints.rds).toBe("https://rds.eu-ch2.sc.otc.t-systems.com");
+        expect(regional.endpoints.taurusdb).toBe("https://gaussdb-mysql.eu-ch2.sc.otc.t-systems.com");
+    });
+
+    it("names the service's own setting when its endpoint is missing or malformed", () => {
+        const error = errorOf(() => requireEndpoint(resolveOtcSettings(config(), AKSK_ENV), "taurusdb"));
+        for (const text of ["otc:taurusdbEndpoint", "OTC_TAURUSDB_ENDPOINT", "otc:endpoint", "gaussdb-mysql"]) expect(error.message).toContain(text);
+        const bad = errorOf(() => resolveOtcSettings(config({ "otc:rdsEndpoint": "rds.eu-de" }), AKSK_ENV));
+        expect(bad.message).toContain("otc:rdsEndpoint");
+        expect(bad.message).toContain('"rds.eu-de"');
     });
 
     it("defaults coalescePolls to true and insecure to false", () => {

@@ -36,7 +36,27 @@ export interface OtcSettings {
     credentialsSource?: string;
 }
 
-export type ServiceName = "gaussdb";
+/** The OTC services this package talks to. */
+export type ServiceName = "gaussdb" | "rds" | "taurusdb";
+
+/**
+ * Each service's host label (`https://<label>.<region>.otc.t-systems.com`), also what `{service}` in
+ * `otc:endpoint` becomes, and the simulator's path prefix for it.
+ */
+export const SERVICE_HOST_LABELS: Readonly<Record<ServiceName, string>> = {
+    gaussdb: "gaussdb",
+    rds: "rds",
+    taurusdb: "gaussdb-mysql",
+};
+
+export const SERVICE_NAMES = Object.keys(SERVICE_HOST_LABELS) as ServiceName[];
+
+/** The setting that holds one service's own endpoint. */
+const ENDPOINT_SETTINGS = {
+    gaussdb: "gaussdbEndpoint",
+    rds: "rdsEndpoint",
+    taurusdb: "taurusdbEndpoint",
+} as const satisfies Record<ServiceName, string>;
 
 /** Reads one config key; `undefined` when unset. Pulumi's dynamic-provider config and a plain map both fit. */
 export interface ConfigSource {
@@ -71,6 +91,8 @@ const SETTINGS = {
     region: { key: "otc:region", env: ["OS_REGION_NAME"], cloud: "region" },
     endpoint: { key: "otc:endpoint", env: ["OTC_ENDPOINT"] },
     gaussdbEndpoint: { key: "otc:gaussdbEndpoint", env: ["OTC_GAUSSDB_ENDPOINT"] },
+    rdsEndpoint: { key: "otc:rdsEndpoint", env: ["OTC_RDS_ENDPOINT"] },
+    taurusdbEndpoint: { key: "otc:taurusdbEndpoint", env: ["OTC_TAURUSDB_ENDPOINT"] },
     insecure: { key: "otc:insecure", env: ["OS_INSECURE"], cloud: "insecure" },
     caCert: { key: "otc:caCert", env: ["OS_CACERT"], cloud: "caCert" },
     maxRequestsPerSecond: { key: "otc:maxRequestsPerSecond", env: ["OTC_MAX_REQUESTS_PER_SECOND"] },
@@ -148,14 +170,7 @@ export function resolveOtcSettings(
         (explicitAuthUrl ? regionFromAuthUrl(explicitAuthUrl) : undefined);
     const authUrl = explicitAuthUrl ?? (region ? defaultAuthUrl(region) : undefined);
 
-    // An endpoint in stack config, specific or generic, wins over any in the environment.
-    const configured =
-        fromConfig("gaussdbEndpoint") ?? fromConfig("endpoint") ?? fromEnv("gaussdbEndpoint") ?? fromEnv("endpoint");
-    const regionDefault = region ? defaultServiceEndpoint("gaussdb", region) : undefined;
-    const gaussdb = configured ?? regionDefault;
-    if (gaussdb !== undefined && !/^https?:\/\/[^/\s]+/.test(gaussdb)) {
-        throw new OtcConfigError(`${describeSetting("gaussdbEndpoint")} (or ${describeSetting("endpoint")}) must be an http(s) URL, got "${gaussdb}"`);
-    }
+    const { endpoints, defaultedEndpoints } = resolveEndpoints(fromConfig, fromEnv, region);
 
     const rps = read("maxRequestsPerSecond");
     const maxRequestsPerSecond = rps === undefined ? undefined : Number(rps);
@@ -176,7 +191,6 @@ export function resolveOtcSettings(
         );
     }
     const identity = resolveIdentity(source, sources, read);
-    const endpoints = { gaussdb };
     const common = {
         region,
         endpoints,
@@ -208,7 +222,7 @@ export function resolveOtcSettings(
         region,
         tls: { insecure: common.insecure, caCertPath: common.caCertPath },
         // A region default gives way to the token's catalog; a configured endpoint never does.
-        defaultedEndpoints: configured === undefined && regionDefault ? { [regionDefault]: "gaussdb" } : {},
+        defaultedEndpoints,
     });
     return { projectId: projectId ?? "", credentials: session, ...common };
 }
@@ -299,13 +313,44 @@ function parseBoolean(value: string | undefined, name: SettingName): boolean {
     throw new OtcConfigError(`${describeSetting(name)} must be true or false, got "${value}"`);
 }
 
+/**
+ * Every service's endpoint. Stack config wins over the environment; in each, the service's own setting wins over
+ * `otc:endpoint`, whose `{service}` placeholder becomes the service's host label (`http://127.0.0.1:8080/{service}`
+ * for the simulator, `https://{service}.eu-de.example.com` for a proxy). A URL without the placeholder is used as it
+ * is for every service. Without any, the region's public host. `defaultedEndpoints` maps the URLs that are only
+ * region defaults to their service, so an IAM token's catalog may replace them.
+ */
+function resolveEndpoints(
+    fromConfig: Reader,
+    fromEnv: Reader,
+    region: string | undefined,
+): { endpoints: Record<ServiceName, string | undefined>; defaultedEndpoints: Record<string, ServiceName> } {
+    const endpoints = {} as Record<ServiceName, string | undefined>;
+    const defaultedEndpoints: Record<string, ServiceName> = {};
+    for (const service of SERVICE_NAMES) {
+        const own = ENDPOINT_SETTINGS[service];
+        const label = SERVICE_HOST_LABELS[service];
+        const generic = (value: string | undefined) => value?.replaceAll("{service}", label);
+        const configured = fromConfig(own) ?? generic(fromConfig("endpoint")) ?? fromEnv(own) ?? generic(fromEnv("endpoint"));
+        const regionDefault = region ? defaultServiceEndpoint(label, region) : undefined;
+        const url = configured ?? regionDefault;
+        if (url !== undefined && !/^https?:\/\/[^/\s{}]+/.test(url)) {
+            throw new OtcConfigError(`${describeSetting(own)} (or ${describeSetting("endpoint")}) must be an http(s) URL, got "${url}"`);
+        }
+        endpoints[service] = url;
+        if (configured === undefined && regionDefault !== undefined) defaultedEndpoints[regionDefault] = service;
+    }
+    return { endpoints, defaultedEndpoints };
+}
+
 /** The endpoint of a service, or an error that says how to set it. */
 export function requireEndpoint(settings: OtcSettings, service: ServiceName): string {
     const url = settings.endpoints[service];
     if (url) return url;
+    const label = SERVICE_HOST_LABELS[service];
     throw new OtcConfigError(
-        `No ${service} endpoint: set ${describeSetting("region")} (the endpoint is then https://${service}.<region>.otc.t-systems.com), ` +
+        `No ${service} endpoint: set ${describeSetting("region")} (the endpoint is then https://${label}.<region>.otc.t-systems.com), ` +
             `${describeSetting("projectName")} (its region prefix, e.g. eu-de_orders, sets the region), ` +
-            `${describeSetting("gaussdbEndpoint")}, or ${describeSetting("endpoint")}`,
+            `${describeSetting(ENDPOINT_SETTINGS[service])}, or ${describeSetting("endpoint")} (where {service} stands for ${label})`,
     );
 }
