@@ -65,6 +65,7 @@ export async function runSimulatorCommand(argv: string[], io: SimulatorCommandIo
         throw error;
     }
     io.stdout(`OTC simulator listening on ${simulator.url}`);
+    io.stderr(`endpoint for every service: pulumi config set otc:endpoint '${simulator.endpoint}' (GaussDB is also served at ${simulator.url})`);
     io.stderr(`project id: ${SIMULATOR_PROJECT_ID} (any alphanumeric id works; state is per project)`);
     io.stderr(`access key: ${SIMULATOR_CREDENTIALS.accessKey}`);
     io.stderr(`secret key: ${SIMULATOR_CREDENTIALS.secretKey}`);

@@ -23,7 +23,7 @@ describe("simulator: GaussDB instances", () => {
         return created.json.instance;
     }
 
-    it("creates an instance: 202 BUILD with a job, Pending, Running with progress, then Completed and ACTIVE", async () => {
+    it("creates an instance: 202 BUILD with a job, Running with progress (never Pending), then Completed and ACTIVE", async () => {
         const created = await client.createInstance({ name: "gauss-life" });
         expect(created.status).toBe(202);
         expect(created.json.instance).toEqual({
@@ -45,8 +45,8 @@ describe("simulator: GaussDB instances", () => {
         const jobId = created.json.job_id;
         expect(jobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
-        clock.advance(10_000); // 1.4 % of 12 minutes: still pending
-        expect((await client.getJob(jobId)).json.job).toMatchObject({ status: "Pending", progress: "" });
+        clock.advance(10_000); // 1.4 % of 12 minutes: openGauss's task center documents no Pending
+        expect((await client.getJob(jobId)).json.job).toMatchObject({ status: "Running", progress: "1%" });
 
         clock.advance(2 * MINUTE - 10_000); // 2 of 12 minutes
         const running = (await client.getJob(jobId)).json.job;
@@ -88,6 +88,17 @@ describe("simulator: GaussDB instances", () => {
         const bad = await client.call<ErrorBody>("GET", "/instances?limit=101");
         expect(bad.status).toBe(400);
         expect(bad.json).toEqual({ error_code: "DBS.200001", error_msg: expect.stringContaining("limit") });
+    });
+
+    it("serves GaussDB under its host label too, as otc:endpoint <url>/{service} reaches it, counted as at the root", async () => {
+        expect(sim.endpoint).toBe(`${sim.url}/{service}`);
+        const prefixed = new SimulatorTestClient(`${sim.url}/gaussdb`, client.auth, client.projectId);
+        const created = await prefixed.createInstance({ name: "under-prefix" });
+        expect(created.status).toBe(202);
+        expect((await client.listInstances("?name=under-prefix")).json.total_count).toBe(1);
+        expect(sim.stats().requests).toMatchObject({ "POST /v3/{pid}/instances": 1, "GET /v3/{pid}/instances": 1 });
+        const elsewhere = await new SimulatorTestClient(`${sim.url}/nosuchservice`, client.auth, client.projectId).listInstances();
+        expect(elsewhere.status).toBe(404);
     });
 
     it("keeps state per project", async () => {

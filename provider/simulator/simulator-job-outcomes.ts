@@ -1,21 +1,24 @@
-import type { ProjectState, StoredJob } from "./simulator-model";
+import type { InstanceStatus, ProjectState, StoredJob, StoredRecord } from "./simulator-model";
+
+/** Applies an ended job of one service to that service's data. */
+export type JobOutcomeApplier = (project: ProjectState<StoredRecord>, job: StoredJob, outcome: "Completed" | "Failed", atMs: number) => void;
 
 /**
- * Applies an ended job to its instance. Only the effect of a completed job changes the instance's
+ * Applies an ended GaussDB job to its instance. Only the effect of a completed job changes the instance's
  * configuration; a failed one leaves it as it was (a failed create leaves a FAILED instance behind, as on
  * OTC, which the user must delete).
  */
-export function applyJobOutcome(
-    project: ProjectState,
+export function applyGaussDbJobOutcome(
+    project: ProjectState<StoredRecord>,
     job: StoredJob,
     outcome: "Completed" | "Failed",
     atMs: number,
 ): void {
-    const instance = project.instances.get(job.instanceId);
+    const instance = (project as ProjectState).instances.get(job.instanceId);
     if (!instance) return;
     instance.updatedAtMs = atMs;
     if (outcome === "Failed") {
-        instance.status = job.change.kind === "create" ? "FAILED" : job.instanceStatusBefore;
+        instance.status = job.change.kind === "create" ? "FAILED" : (job.instanceStatusBefore as InstanceStatus);
         return;
     }
     switch (job.change.kind) {
@@ -34,6 +37,8 @@ export function applyJobOutcome(
         case "delete":
             project.instances.delete(instance.id);
             return;
+        case "service":
+            return;
     }
-    instance.status = job.instanceStatusBefore;
+    instance.status = job.instanceStatusBefore as InstanceStatus;
 }

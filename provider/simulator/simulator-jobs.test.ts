@@ -23,16 +23,21 @@ function job(overrides: Partial<StoredJob> = {}): StoredJob {
 describe("observeJob", () => {
     const at = (elapsedMs: number, j = job()) => observeJob(j, j.createdAtMs + elapsedMs);
 
-    it("is Pending for the first 3 % of the duration, without progress", () => {
-        expect(at(0)).toEqual({ status: "Pending", percent: undefined, endedAtMs: undefined, failReason: null });
-        expect(at(2_999).status).toBe("Pending");
-        expect(at(3_000)).toMatchObject({ status: "Running", percent: 3 });
+    it("is Running from the start for a task center without Pending (openGauss documents none)", () => {
+        expect(at(0)).toEqual({ status: "Running", percent: 1, endedAtMs: undefined, failReason: null });
+    });
+
+    it("is Pending for the job's pending share of the duration, without progress, where a service sets one", () => {
+        const pending = job({ pendingShare: 0.03 });
+        expect(at(0, pending)).toEqual({ status: "Pending", percent: undefined, endedAtMs: undefined, failReason: null });
+        expect(at(2_999, pending).status).toBe("Pending");
+        expect(at(3_000, pending)).toMatchObject({ status: "Running", percent: 3 });
     });
 
     it("reports floor(100 × elapsed / duration), clamped to 1..99, while Running", () => {
         expect(at(50_999).percent).toBe(50);
         expect(at(99_999).percent).toBe(99);
-        expect(at(3_000, job({ durationMs: 10_000_000 })).status).toBe("Pending");
+        expect(at(3_000, job({ durationMs: 10_000_000 })).percent).toBe(1);
         expect(at(400_000, job({ durationMs: 10_000_000 })).percent).toBe(4);
         expect(at(1_000, job({ durationMs: 10_000 }))).toMatchObject({ status: "Running", percent: 10 });
     });

@@ -1,6 +1,6 @@
-import type { InstanceStatus, JobChange, JobName, StoredJob } from "./simulator-model";
+import type { GaussDbJobChange, InstanceStatus, JobName, StoredJob } from "./simulator-model";
 
-export const JOB_NAMES: Readonly<Record<JobChange["kind"], JobName>> = {
+export const JOB_NAMES: Readonly<Record<GaussDbJobChange["kind"], JobName>> = {
     create: "CreateGaussDBV5Instance",
     resize: "ResizeGaussDBV5Flavor",
     enlarge: "EnlargeGaussDBV5Volume",
@@ -20,11 +20,8 @@ export const DEFAULT_JOB_DURATIONS_MS: Readonly<Record<JobName, number>> = {
     DeleteGaussDBV5Instance: 2 * MINUTE_MS,
 };
 
-/** Share of a job's duration reported as `Pending` before it turns `Running`. */
-export const PENDING_SHARE = 0.03;
-
 /** Instance status while a job of that kind runs. */
-export const INSTANCE_STATUS_WHILE_RUNNING: Readonly<Record<JobChange["kind"], InstanceStatus>> = {
+export const INSTANCE_STATUS_WHILE_RUNNING: Readonly<Record<GaussDbJobChange["kind"], InstanceStatus>> = {
     create: "BUILD",
     resize: "MODIFYING",
     enlarge: "MODIFYING",
@@ -58,7 +55,8 @@ export function observeJob(job: StoredJob, nowMs: number): JobObservation {
             : { status: "Completed", percent: undefined, endedAtMs: endMs, failReason: null };
     }
     const elapsedMs = Math.max(0, nowMs - job.createdAtMs);
-    if (elapsedMs < job.durationMs * PENDING_SHARE) {
+    // openGauss's task center documents only Running, Completed and Failed: Pending only where a service sets it.
+    if (elapsedMs < job.durationMs * (job.pendingShare ?? 0)) {
         return { status: "Pending", percent: undefined, endedAtMs: undefined, failReason: null };
     }
     const percent = Math.min(99, Math.max(1, Math.floor((100 * elapsedMs) / job.durationMs)));

@@ -1,10 +1,23 @@
 /** What the simulator stores. Field names are internal; the wire shapes live in simulator-views.ts. */
 
+/** The services the simulator serves, each under its own path prefix (its host label). */
+export type SimulatorServiceName = "gaussdb" | "rds" | "taurusdb";
+
+/** What every stored instance (of any service) has; each service stores its own fields beside these. */
+export interface StoredRecord {
+    id: string;
+    name: string;
+    status: string;
+    createdAtMs: number;
+    updatedAtMs: number;
+}
+
 export type HaMode = "enterprise" | "centralization_standard";
 
 export type InstanceStatus = "BUILD" | "ACTIVE" | "FAILED" | "MODIFYING" | "DELETING";
 
-export interface StoredInstance {
+/** A GaussDB (openGauss) instance. */
+export interface StoredInstance extends StoredRecord {
     id: string;
     name: string;
     status: InstanceStatus;
@@ -25,13 +38,22 @@ export interface StoredInstance {
     updatedAtMs: number;
 }
 
-/** What a job does to its instance when it completes. */
-export type JobChange =
+/** What a GaussDB job does to its instance when it completes. */
+export type GaussDbJobChange =
     | { kind: "create" }
     | { kind: "resize"; flavorRef: string }
     | { kind: "enlarge"; size: number }
     | { kind: "rename"; name: string }
     | { kind: "delete" };
+
+/** What a job of another service does: its service's `applyJobOutcome` reads `action` and `data`. */
+export interface ServiceJobChange {
+    kind: "service";
+    action: string;
+    data: Record<string, unknown>;
+}
+
+export type JobChange = GaussDbJobChange | ServiceJobChange;
 
 export type JobName =
     | "CreateGaussDBV5Instance"
@@ -46,18 +68,22 @@ export type JobName =
  */
 export interface StoredJob {
     id: string;
-    name: JobName;
+    /** Absent in jobs stored before the simulator served other services: GaussDB. */
+    service?: SimulatorServiceName;
+    name: string;
     instanceId: string;
     /** The name when the job was submitted; shown once the instance is gone. */
     instanceName: string;
     change: JobChange;
     /** Restored when a modifying job fails, so a failed resize leaves the instance as it was. */
-    instanceStatusBefore: InstanceStatus;
+    instanceStatusBefore: string;
     createdAtMs: number;
     /** Real (already scaled) duration. */
     durationMs: number;
     /** Breaks ties between jobs created in the same millisecond (an injected clock often stands still). */
     seq: number;
+    /** Share of the duration reported as `Pending` first, for services whose task center documents it. */
+    pendingShare?: number;
     failure?: { atPercent: number; reason: string };
     noProgress?: boolean;
     /** Until then the task center answers DBS.200543 for this job, like OTC right after submission. */
@@ -68,8 +94,9 @@ export interface StoredJob {
     settled: boolean;
 }
 
-export interface ProjectState {
-    instances: Map<string, StoredInstance>;
+/** One service's data in one project. */
+export interface ProjectState<I extends StoredRecord = StoredInstance> {
+    instances: Map<string, I>;
     jobs: Map<string, StoredJob>;
 }
 

@@ -38,8 +38,13 @@ export interface SimulatorOptions {
 
 /** A started simulator. */
 export interface RunningSimulator {
-    /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). */
+    /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). GaussDB (openGauss) is served right here too. */
     url: string;
+    /**
+     * `<url>/{service}`: the value for `otc:endpoint` that reaches every service the simulator serves (GaussDB at
+     * `/gaussdb`, RDS at `/rds`, TaurusDB at `/gaussdb-mysql`, their OTC host labels).
+     */
+    endpoint: string;
     port: number;
     /** Stops listening and drops open connections (including answers held back by a `delay` fault). */
     close(): Promise<void>;

@@ -2,9 +2,11 @@ import type { RouteHandler } from "./simulator-runtime";
 
 export interface RouteDefinition {
     method: string;
-    /** Path with `{pid}` (project id) and `{id}` (instance id) placeholders; also the stats key. */
+    /** Path with `{pid}` (project id) and `{id}` (instance id) placeholders. */
     template: string;
     handler: RouteHandler;
+    /** How requests to it are counted; default `<method> <template>`. */
+    statsKey?: string;
 }
 
 export type RouteResolution =
@@ -39,7 +41,7 @@ export class SimulatorRouter {
             return {
                 kind: "found",
                 route,
-                key: `${method} ${route.template}`,
+                key: route.statsKey ?? `${method} ${route.template}`,
                 projectId: match.groups?.["pid"] ?? "",
                 instanceId: match.groups?.["id"],
             };

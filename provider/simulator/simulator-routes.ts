@@ -1,24 +1,17 @@
-import {
-    createInstance,
-    deleteInstance,
-    instanceAction,
-    listInstances,
-    renameInstance,
-    resetPassword,
-    resizeFlavor,
-} from "./simulator-instance-routes";
+import type { JobOutcomeApplier } from "./simulator-job-outcomes";
+import { GAUSSDB_SIMULATOR_SERVICE } from "./simulator-gaussdb-service";
+import type { SimulatorServiceName } from "./simulator-model";
 import type { RouteDefinition } from "./simulator-router";
-import { getJob, listTasks } from "./simulator-task-routes";
+import { servedRoutes, type SimulatorService } from "./simulator-service";
 
-/** The OTC API the simulator serves: GaussDB (openGauss) instances and the task center. */
-export const OTC_ROUTES: readonly RouteDefinition[] = [
-    { method: "POST", template: "/v3/{pid}/instances", handler: createInstance },
-    { method: "GET", template: "/v3/{pid}/instances", handler: listInstances },
-    { method: "DELETE", template: "/v3/{pid}/instances/{id}", handler: deleteInstance },
-    { method: "PUT", template: "/v3/{pid}/instances/{id}/flavor", handler: resizeFlavor },
-    { method: "POST", template: "/v3/{pid}/instances/{id}/action", handler: instanceAction },
-    { method: "POST", template: "/v3/{pid}/instances/{id}/password", handler: resetPassword },
-    { method: "PUT", template: "/v3/{pid}/instances/{id}/name", handler: renameInstance },
-    { method: "GET", template: "/v3/{pid}/jobs", handler: getJob },
-    { method: "GET", template: "/v3/{pid}/tasks", handler: listTasks },
-];
+/** The OTC services the simulator serves, each under its host label as a path prefix. */
+export const SIMULATOR_SERVICES: readonly SimulatorService[] = [GAUSSDB_SIMULATOR_SERVICE];
+
+/** Every route the simulator serves. */
+export const OTC_ROUTES: readonly RouteDefinition[] = servedRoutes(SIMULATOR_SERVICES);
+
+/** How each service applies its ended jobs (a service not served has no jobs to apply). */
+export const JOB_OUTCOMES = Object.fromEntries(SIMULATOR_SERVICES.map((s) => [s.name, s.applyJobOutcome])) as Record<
+    SimulatorServiceName,
+    JobOutcomeApplier
+>;

@@ -11,7 +11,7 @@ import { SimulatorFaults, type HttpFaultAction } from "./simulator-faults";
 import type { RunningSimulator, SimulatorOptions } from "./simulator-options";
 import { ProjectRateLimiter } from "./simulator-rate-limit";
 import { SimulatorRouter, type RouteResolution } from "./simulator-router";
-import { OTC_ROUTES } from "./simulator-routes";
+import { JOB_OUTCOMES, OTC_ROUTES } from "./simulator-routes";
 import type { JsonAnswer, SimulatorRuntime } from "./simulator-runtime";
 import { SimulatorStateFile } from "./simulator-state-file";
 import { SimulatorRequestCounters, type SimulatorStats } from "./simulator-stats";
@@ -47,7 +47,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         issued: iam,
     };
 
-    const store = new SimulatorStore(options.dataDir === undefined ? undefined : new SimulatorStateFile(options.dataDir));
+    const store = new SimulatorStore(options.dataDir === undefined ? undefined : new SimulatorStateFile(options.dataDir), JOB_OUTCOMES);
     const faults = new SimulatorFaults();
     const counters = new SimulatorRequestCounters();
     const limiter =
@@ -180,9 +180,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
     const port = (server.address() as AddressInfo).port;
 
+    const baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
     let closing: Promise<void> | undefined;
     return {
-        url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+        url: baseUrl,
+        endpoint: `${baseUrl}/{service}`,
         port,
         close: () => {
             closing ??= new Promise<void>((resolve) => {

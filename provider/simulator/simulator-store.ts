@@ -1,6 +1,6 @@
-import { applyJobOutcome } from "./simulator-job-outcomes";
+import type { JobOutcomeApplier } from "./simulator-job-outcomes";
 import { jobEndMs, observeJob } from "./simulator-jobs";
-import type { ProjectState, SimulatorState, StoredInstance, StoredJob } from "./simulator-model";
+import type { ProjectState, SimulatorServiceName, SimulatorState, StoredInstance, StoredJob, StoredRecord } from "./simulator-model";
 import { emptyState } from "./simulator-model";
 import { SimulatorStateFile } from "./simulator-state-file";
 
@@ -12,18 +12,26 @@ import { SimulatorStateFile } from "./simulator-state-file";
 export class SimulatorStore {
     private state: SimulatorState;
 
-    constructor(private readonly file?: SimulatorStateFile) {
+    constructor(
+        private readonly file: SimulatorStateFile | undefined,
+        /** How each service applies its ended jobs. */
+        private readonly outcomes: Readonly<Record<SimulatorServiceName, JobOutcomeApplier>>,
+    ) {
         this.state = file ? file.load() : emptyState();
     }
 
-    /** The project's state, created empty on first use (OTC has no notion of an unknown project here). */
-    project(projectId: string): ProjectState {
-        let project = this.state.projects.get(projectId);
+    /**
+     * One service's state in a project, created empty on first use (OTC has no notion of an unknown project here).
+     * Each service keeps its own instances and jobs, as each OTC service does.
+     */
+    project<I extends StoredRecord = StoredInstance>(projectId: string, service: SimulatorServiceName = "gaussdb"): ProjectState<I> {
+        const key = projectKey(projectId, service);
+        let project = this.state.projects.get(key);
         if (!project) {
             project = { instances: new Map(), jobs: new Map() };
-            this.state.projects.set(projectId, project);
+            this.state.projects.set(key, project);
         }
-        return project;
+        return project as unknown as ProjectState<I>;
     }
 
     nextSeq(): number {
@@ -31,8 +39,8 @@ export class SimulatorStore {
     }
 
     /** The job still running on the instance, if any (a job counts as running until it has settled). */
-    runningJob(projectId: string, instanceId: string): StoredJob | undefined {
-        for (const job of this.project(projectId).jobs.values()) {
+    runningJob(projectId: string, instanceId: string, service: SimulatorServiceName = "gaussdb"): StoredJob | undefined {
+        for (const job of this.project(projectId, service).jobs.values()) {
             if (job.instanceId === instanceId && !job.settled) return job;
         }
         return undefined;
@@ -52,7 +60,7 @@ export class SimulatorStore {
         ended.sort((a, b) => a.endMs - b.endMs || a.job.seq - b.job.seq);
         for (const { project, job, endMs } of ended) {
             const outcome = observeJob(job, nowMs).status === "Failed" ? "Failed" : "Completed";
-            applyJobOutcome(project, job, outcome, endMs);
+            this.outcomes[job.service ?? "gaussdb"](project as unknown as ProjectState<StoredRecord>, job, outcome, endMs);
             job.settled = true;
         }
         this.save();
@@ -80,7 +88,12 @@ export class SimulatorStore {
     }
 
     /** Every live instance, for tests that look at what the wire never shows (the password hash). */
-    instances(projectId: string): StoredInstance[] {
-        return [...this.project(projectId).instances.values()];
+    instances<I extends StoredRecord = StoredInstance>(projectId: string, service: SimulatorServiceName = "gaussdb"): I[] {
+        return [...this.project<I>(projectId, service).instances.values()];
     }
+}
+
+/** GaussDB's projects keep the bare project id, as in state files written before other services existed. */
+export function projectKey(projectId: string, service: SimulatorServiceName): string {
+    return service === "gaussdb" ? projectId : `${service}/${projectId}`;
 }

@@ -1,5 +1,5 @@
 import type { JobObservation } from "./simulator-jobs";
-import type { StoredInstance, StoredJob } from "./simulator-model";
+import type { StoredInstance, StoredJob, StoredRecord } from "./simulator-model";
 import { formatOtcTimestamp } from "./simulator-time";
 
 // Simulator mapping for the instance list's `type`; OTC's real values differ between editions.
@@ -44,7 +44,7 @@ export function instanceView(instance: StoredInstance): Record<string, unknown> 
  * The `job` object of `GET /v3/{pid}/jobs?id=` (seeds 000/002). `ended` is left out while the job has not
  * ended: the docs only show ended jobs, and an absent field is what a client schema must tolerate anyway.
  */
-export function jobView(job: StoredJob, observed: JobObservation, instanceName: string): Record<string, unknown> {
+export function jobView(job: StoredJob, observed: JobObservation, instance: StoredRecord | undefined): Record<string, unknown> {
     const view: Record<string, unknown> = {
         id: job.id,
         name: job.name,
@@ -53,7 +53,7 @@ export function jobView(job: StoredJob, observed: JobObservation, instanceName: 
     };
     if (observed.endedAtMs !== undefined) view["ended"] = formatOtcTimestamp(observed.endedAtMs);
     view["progress"] = observed.percent === undefined ? "" : `${observed.percent}%`;
-    view["instance"] = { id: job.instanceId, name: instanceName };
+    view["instance"] = { id: job.instanceId, name: instance?.name ?? job.instanceName };
     view["fail_reason"] = observed.failReason;
     return view;
 }
@@ -62,11 +62,7 @@ export function jobView(job: StoredJob, observed: JobObservation, instanceName: 
  * One element of `GET /v3/{pid}/tasks` (seeds 001/004). `process` is `"NN%"` while running, `""` while
  * pending (or when progress is hidden) and `null` once ended; `ended_at` is `null` until the job ends.
  */
-export function taskView(
-    job: StoredJob,
-    observed: JobObservation,
-    instance: StoredInstance | undefined,
-): Record<string, unknown> {
+export function taskView(job: StoredJob, observed: JobObservation, instance: StoredRecord | undefined): Record<string, unknown> {
     const { endedAtMs } = observed;
     return {
         instance_info: {
@@ -86,7 +82,7 @@ export function taskView(
 
 // The task list reports lower-case instance states ("creating", "deleted" in seed 004); the others are a
 // simulator guess, and clients should not rely on this field.
-function taskInstanceStatus(instance: StoredInstance | undefined): string {
+export function taskInstanceStatus(instance: StoredRecord | undefined): string {
     if (!instance) return "deleted";
     switch (instance.status) {
         case "BUILD":
@@ -99,5 +95,7 @@ function taskInstanceStatus(instance: StoredInstance | undefined): string {
             return "modifying";
         case "DELETING":
             return "deleting";
+        default:
+            return instance.status.toLowerCase();
     }
 }
