@@ -9,6 +9,7 @@ export type {
     GaussDbVolumeArgs,
 } from "./resources/gaussdb-instance/gaussdb-instance-args";
 export type { PendingJob, FailedJob } from "./resources/lifecycle/job-records";
+export type { LifecycleResourceOptions } from "./resources/lifecycle/lifecycle-resource";
 export { OwnershipToken } from "./resources/ownership-token/ownership-token";
 
 export { waitForJob, type WaitForJobOptions } from "./jobs/wait-for-job";

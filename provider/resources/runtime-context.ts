@@ -8,6 +8,12 @@ import { durationHistoryFor, jobStatusSourceFor } from "../jobs/job-status-sourc
 import type { DurationPriorSource } from "../jobs/duration-history";
 
 /**
+ * Services whose task center documents the task list (`GET /v3/{project_id}/tasks`) that coalesced polling and
+ * learned durations read: openGauss's (seeds 001/004). RDS and TaurusDB document only the single-job query.
+ */
+const SERVICES_WITH_TASK_LIST: ReadonlySet<ServiceName> = new Set(["gaussdb"]);
+
+/**
  * What every resource of one provider process shares: the stack configuration, one client per endpoint, one
  * rate limiter per endpoint, one job-status source per project (so pending jobs are polled together), and one
  * progress reporter (so the log is throttled as a whole).
@@ -49,9 +55,19 @@ export class RuntimeContext {
     }
 
     client(service: ServiceName): OtcClient {
+        const client = this.clientFor(requireEndpoint(this.settings(), service));
+        // Two services behind one URL (a proxy, the simulator's root) share the client; the first service names it.
+        if (!this.serviceOf.has(client)) this.serviceOf.set(client, service);
+        return client;
+    }
+
+    /**
+     * The client of any endpoint in the configured project: one per endpoint and project, so every resource type
+     * that calls one endpoint shares its rate limiter, retries and job polling.
+     */
+    clientFor(endpoint: string): OtcClient {
         const settings = this.settings();
-        const endpoint = requireEndpoint(settings, service);
-        const key = `${endpoint}|${settings.projectId}`;
+        const key = `${endpoint.replace(/\/+$/, "")}|${settings.projectId}`;
         let client = this.clients.get(key);
         if (!client) {
             client = new OtcClient({
@@ -74,7 +90,7 @@ export class RuntimeContext {
     }
 
     statusSource(client: OtcClient): JobStatusSource {
-        if (!this.settings().coalescePolls) return new SingleJobStatusSource(client);
+        if (!this.sharesPolls(client)) return new SingleJobStatusSource(client);
         const source = jobStatusSourceFor(client);
         this.noticesOf(source);
         return source;
@@ -82,12 +98,19 @@ export class RuntimeContext {
 
     /** Learned job durations of the client's project (for jobs without progress), when polls are shared. */
     durationPriors(client: OtcClient): DurationPriorSource | undefined {
-        if (!this.settings().coalescePolls) return undefined;
+        if (!this.sharesPolls(client)) return undefined;
         const history = durationHistoryFor(client);
         this.noticesOf(history);
         return history;
     }
 
+    /** Polls go through the task list only where the service documents one, and unless `otc:coalescePolls` is off. */
+    private sharesPolls(client: OtcClient): boolean {
+        const service = this.serviceOf.get(client);
+        return this.settings().coalescePolls && service !== undefined && SERVICES_WITH_TASK_LIST.has(service);
+    }
+
+    private readonly serviceOf = new WeakMap<OtcClient, ServiceName>();
     private readonly listening = new WeakSet<object>();
 
     /** A degraded wait (the task list failing or not showing a job) is said once in the output, never silently. */

@@ -27,7 +27,7 @@ export const RESOURCES: ResourceReference[] = [
         title: "GaussDbInstance",
         sourceDirs: ["provider/resources/gaussdb-instance", "provider/resources/lifecycle"],
         className: "GaussDbInstance",
-        interfaces: ["GaussDbInstanceArgs", "GaussDbVolumeArgs", "GaussDbHaArgs", "GaussDbInstanceOptions"],
+        interfaces: ["GaussDbInstanceArgs", "GaussDbVolumeArgs", "GaussDbHaArgs", "LifecycleResourceOptions"],
         outputInterfaces: ["PendingJob", "FailedJob"],
     },
 ];

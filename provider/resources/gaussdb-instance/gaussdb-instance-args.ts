@@ -1,3 +1,4 @@
+import type { LifecycleResourceOptions } from "../lifecycle/lifecycle-resource";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** High availability of an openGauss instance. */
@@ -68,10 +69,4 @@ export interface GaussDbInstanceArgs {
 }
 
 /** Resource options of a {@link GaussDbInstance}: Pulumi's, plus what happens to an instance whose create job failed. */
-export interface GaussDbInstanceOptions extends pulumi.CustomResourceOptions {
-    /**
-     * When OTC reports the create job `Failed`, keep the failed instance (recorded in state, for inspection)
-     * instead of deleting it. The next `pulumi up` replaces it. Default `false`: delete it, then fail.
-     */
-    keepFailedInstance?: boolean;
-}
+export type GaussDbInstanceOptions = LifecycleResourceOptions;

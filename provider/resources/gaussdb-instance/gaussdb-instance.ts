@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { FailedJob, PendingJob } from "../lifecycle/job-records";
-import { OwnershipToken } from "../ownership-token/ownership-token";
+import { lifecycleResourceArgs } from "../lifecycle/lifecycle-resource";
 import { createProviderShim } from "../provider-shim";
 import type { GaussDbInstanceArgs, GaussDbInstanceOptions } from "./gaussdb-instance-args";
 
@@ -35,29 +35,12 @@ export class GaussDbInstance extends pulumi.dynamic.Resource {
     declare readonly failedJob: pulumi.Output<FailedJob | undefined>;
 
     constructor(name: string, args: GaussDbInstanceArgs, opts: GaussDbInstanceOptions = {}) {
-        const { keepFailedInstance, ...resourceOptions } = opts;
-        let props: pulumi.Inputs = {};
-        if (!opts.id) {
-            // Written to the state before this resource's create starts: the proof an interrupted create is ours.
-            const owner = new OwnershipToken(`${name}-ownership`, { ...(opts.parent ? { parent: opts.parent } : {}) });
-            props = {
-                ...args,
-                ...(args.instanceName === undefined ? { name: args.name ?? name } : {}),
-                password: pulumi.secret(args.password),
-                ownerUrn: pulumi.createUrn(name, GAUSSDB_INSTANCE_TYPE, opts.parent),
-                ownership: owner.value,
-                // The engine neither enforces customTimeouts for dynamic providers nor passes them on.
-                timeouts: opts.customTimeouts ?? {},
-                keepFailedInstance: keepFailedInstance ?? false,
-            };
-        }
-        for (const output of ["instanceName", "status", "privateIps", "pendingJob", "failedJob", "port", "name", "flavorRef", "volume", "region", "password"]) {
-            if (!(output in props)) props[output] = undefined;
-        }
-        super(shim, name, props, {
-            ...resourceOptions,
-            additionalSecretOutputs: [...(resourceOptions.additionalSecretOutputs ?? []), "password"],
-        }, "otc-jobs", "GaussDbInstance");
+        const { props, options } = lifecycleResourceArgs(name, args as Record<string, unknown> | undefined, opts, {
+            typeToken: GAUSSDB_INSTANCE_TYPE,
+            outputs: ["instanceName", "status", "privateIps", "pendingJob", "failedJob", "port", "name", "flavorRef", "volume", "region", "password"],
+            secretInputs: ["password"],
+        });
+        super(shim, name, props, options, "otc-jobs", "GaussDbInstance");
     }
 
     /**
