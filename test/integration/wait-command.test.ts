@@ -178,6 +178,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
             [["JOB", "--timeout", "-5m"], "--timeout"],
             [["JOB", "--frobnicate"], "--frobnicate"],
             [["JOB", "--timeout"], "--timeout"],
+            [["JOB", "--service", "mysql"], "--service"],
             [[], "<job-id>"],
             [["JOB-1", "JOB-2"], "<job-id>"],
         ])("%j", async (argv, named) => {
@@ -263,6 +264,19 @@ describe("otc-jobs wait (runWaitCommand)", () => {
             env: envFor("otherproject1", { OTC_ENDPOINT: "http://127.0.0.1:9" }),
         });
         expect(result.code).toBe(EXIT.completed);
+    });
+
+    it("fills {service} in --endpoint with the service's host label", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-service");
+        // The simulator serves GaussDB under /gaussdb as well as at its root.
+        const result = await run([jobId, "--endpoint", `${sim.url}/{service}`, "--service", "gaussdb", "--quiet"], { env: envFor(projectId) });
+        expect(result.code).toBe(EXIT.completed);
+        const elsewhere = await run([jobId, "--endpoint", `${sim.url}/{service}`, "--service", "rds", "--quiet", "--unknown-grace", "1s"], {
+            env: envFor(projectId),
+        });
+        // RDS has its own task center, which does not know a GaussDB job.
+        expect(elsewhere.code).not.toBe(EXIT.completed);
     });
 
     it("reads otc:* settings from --stack", async () => {
