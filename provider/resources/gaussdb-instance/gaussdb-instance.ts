@@ -35,7 +35,7 @@ export class GaussDbInstance extends pulumi.dynamic.Resource {
     declare readonly failedJob: pulumi.Output<FailedJob | undefined>;
 
     constructor(name: string, args: GaussDbInstanceArgs, opts: GaussDbInstanceOptions = {}) {
-        const { props, options } = lifecycleResourceArgs(name, args as Record<string, unknown> | undefined, opts, {
+        const { props, options } = lifecycleResourceArgs(name, args as unknown as Record<string, unknown> | undefined, opts, {
             typeToken: GAUSSDB_INSTANCE_TYPE,
             outputs: ["instanceName", "status", "privateIps", "pendingJob", "failedJob", "port", "name", "flavorRef", "volume", "region", "password"],
             secretInputs: ["password"],
