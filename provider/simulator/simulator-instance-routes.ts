@@ -3,6 +3,7 @@ import { instanceBusy, instanceNotFound, invalidParameter } from "./simulator-ap
 import { submitJob } from "./simulator-job-submission";
 import type { StoredInstance } from "./simulator-model";
 import {
+    type CreateInstanceRequest,
     integerQuery,
     parseJsonObject,
     requiredString,
@@ -22,8 +23,17 @@ const DATABASE_PORT = "8000";
 
 /** `POST /v3/{pid}/instances`. Names are not unique: two creates with one name make two instances. */
 export function createInstance(request: RouteRequest, runtime: SimulatorRuntime): JsonAnswer {
-    const valid = validateCreateInstance(parseJsonObject(request.body));
-    const instance: StoredInstance = {
+    const instance = newInstance(validateCreateInstance(parseJsonObject(request.body)), request.nowMs);
+    runtime.store.project(request.projectId).instances.set(instance.id, instance);
+    const job = submitJob(runtime, request, instance, { kind: "create" });
+    runtime.counters.createRequests++;
+    runtime.store.save();
+    return { status: 202, body: { instance: createdInstanceView(instance), job_id: job.id } };
+}
+
+/** A new instance (BUILD) from a validated create request, not stored yet. */
+export function newInstance(valid: CreateInstanceRequest, nowMs: number): StoredInstance {
+    return {
         id: `${randomBytes(16).toString("hex")}in14`,
         name: valid.name,
         status: "BUILD",
@@ -43,14 +53,9 @@ export function createInstance(request: RouteRequest, runtime: SimulatorRuntime)
         port: valid.port ?? DATABASE_PORT,
         privateIps: [randomPrivateIp()],
         passwordSha256: sha256(valid.password),
-        createdAtMs: request.nowMs,
-        updatedAtMs: request.nowMs,
+        createdAtMs: nowMs,
+        updatedAtMs: nowMs,
     };
-    runtime.store.project(request.projectId).instances.set(instance.id, instance);
-    const job = submitJob(runtime, request, instance, { kind: "create" });
-    runtime.counters.createRequests++;
-    runtime.store.save();
-    return { status: 202, body: { instance: createdInstanceView(instance), job_id: job.id } };
 }
 
 /** `GET /v3/{pid}/instances?id=&name=&offset=&limit=`, newest first. */

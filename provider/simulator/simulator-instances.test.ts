@@ -228,7 +228,7 @@ describe("simulator: GaussDB instances", () => {
     });
 
     it("answers OTC gateway errors for unknown routes and wrong methods, with a request id everywhere", async () => {
-        const unknown = await client.call<ErrorBody>("GET", "/backups");
+        const unknown = await client.call<ErrorBody>("GET", "/configurations");
         expect(unknown.status).toBe(404);
         expect(unknown.json).toMatchObject({
             error_code: "APIGW.0101",

@@ -94,10 +94,28 @@ export interface StoredJob {
     settled: boolean;
 }
 
+/** A GaussDB (openGauss) manual backup. Statuses as documented (BUILDING, COMPLETED, FAILED), plus DELETING. */
+export interface StoredBackup {
+    id: string;
+    name: string;
+    description: string | null;
+    instanceId: string;
+    status: "BUILDING" | "COMPLETED" | "FAILED" | "DELETING";
+    datastore: { type: string; version: string };
+    /** MB, 0 until completed. */
+    sizeMb: number;
+    beginAtMs: number;
+    endAtMs?: number;
+    /** Set by a delete: the backup is listed as DELETING until then, and gone after. */
+    goneAtMs?: number;
+}
+
 /** One service's data in one project. */
 export interface ProjectState<I extends StoredRecord = StoredInstance> {
     instances: Map<string, I>;
     jobs: Map<string, StoredJob>;
+    /** GaussDB backups; absent until the project's first backup (and in state files written before backups). */
+    backups?: Map<string, StoredBackup>;
 }
 
 export interface SimulatorState {

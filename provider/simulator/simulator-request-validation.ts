@@ -43,8 +43,8 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
 }
 
 export function validateCreateInstance(body: Record<string, unknown>): CreateInstanceRequest {
-    // Restores create an instance from a backup; the simulator cannot, and silently creating an empty
-    // instance instead would let a wrong provider pass its tests.
+    // A restore is validated by its own route (simulator-gaussdb-restore.ts) and reaches this with restore_point
+    // removed; silently creating an empty instance from a restore request would let a wrong provider pass its tests.
     if (body["restore_point"] !== undefined) invalid("restore_point is not supported by the OTC simulator.");
 
     const name = validateInstanceName(body["name"]);

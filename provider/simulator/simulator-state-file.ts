@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ProjectState, SimulatorState, StoredInstance, StoredJob } from "./simulator-model";
+import type { ProjectState, SimulatorState, StoredBackup, StoredInstance, StoredJob } from "./simulator-model";
 import { emptyState } from "./simulator-model";
 
 const STATE_FILE_NAME = "state.json";
@@ -17,7 +17,7 @@ export class SimulatorStateFileError extends Error {
 interface StateFileContent {
     version: number;
     nextSeq: number;
-    projects: Record<string, { instances: StoredInstance[]; jobs: StoredJob[] }>;
+    projects: Record<string, { instances: StoredInstance[]; jobs: StoredJob[]; backups?: StoredBackup[] }>;
 }
 
 /** Reads and writes `dataDir/state.json`. */
@@ -91,6 +91,8 @@ function toFileContent(state: SimulatorState): StateFileContent {
     const projects: StateFileContent["projects"] = {};
     for (const [projectId, project] of state.projects) {
         projects[projectId] = { instances: [...project.instances.values()], jobs: [...project.jobs.values()] };
+        // Written only when there are backups, so a state without any reads the same as before backups existed.
+        if (project.backups && project.backups.size > 0) projects[projectId].backups = [...project.backups.values()];
     }
     return { version: FORMAT_VERSION, nextSeq: state.nextSeq, projects };
 }
@@ -113,6 +115,9 @@ function fromFileContent(content: unknown, path: string): SimulatorState {
         const project: ProjectState = { instances: new Map(), jobs: new Map() };
         for (const instance of value["instances"] as StoredInstance[]) project.instances.set(instance.id, instance);
         for (const job of value["jobs"] as StoredJob[]) project.jobs.set(job.id, job);
+        if (Array.isArray(value["backups"])) {
+            project.backups = new Map((value["backups"] as StoredBackup[]).map((backup) => [backup.id, backup]));
+        }
         state.projects.set(projectId, project);
     }
     return state;
