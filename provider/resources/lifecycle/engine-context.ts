@@ -11,6 +11,12 @@ export class EngineContext<I extends LifecycleInputs, A extends ManagedInstance>
         readonly runtime: RuntimeContext,
     ) {}
 
+    /** True for a job that creates the instance, whichever of its names. */
+    isCreateJob(jobName: string | undefined): boolean {
+        const { create, otherCreates = [] } = this.adapter.jobNames;
+        return jobName === create || (jobName !== undefined && otherCreates.includes(jobName));
+    }
+
     async read(client: OtcClient, instanceId: string, signal?: AbortSignal): Promise<A | undefined> {
         const [instance] = await this.adapter.find(client, { id: instanceId }, signal);
         return instance;

@@ -78,12 +78,19 @@ export interface InstanceAdapter<I extends LifecycleInputs, A extends ManagedIns
     /** Dotted input paths OTC cannot change in place. */
     readonly replaceOn: readonly string[];
     readonly updateSteps: readonly UpdateStep<I, A>[];
-    readonly jobNames: { readonly create: string; readonly delete: string };
+    /** `otherCreates`: names a create job may also have (a restore into a new instance is its own job). */
+    readonly jobNames: { readonly create: string; readonly delete: string; readonly otherCreates?: readonly string[] };
     /** OTC's longest instance name. */
     readonly maxNameLength: number;
     phaseOf(instance: A): InstancePhase;
     find(client: OtcClient, query: { id: string } | { name: string }, signal?: AbortSignal): Promise<A[]>;
-    submitCreate(client: OtcClient, inputs: I, instanceName: string, region: string): Promise<{ instanceId: string; jobId?: string | undefined }>;
+    /** `jobName`: the create job's name when it is not `jobNames.create` (one of `otherCreates`). */
+    submitCreate(
+        client: OtcClient,
+        inputs: I,
+        instanceName: string,
+        region: string,
+    ): Promise<{ instanceId: string; jobId?: string | undefined; jobName?: string | undefined }>;
     submitDelete(client: OtcClient, instanceId: string): Promise<{ jobId?: string | undefined }>;
     /** Immutable inputs on which a found instance differs from the program: `"vpcId is X, the program says Y"`. */
     adoptionMismatches(instance: A, inputs: I): string[];

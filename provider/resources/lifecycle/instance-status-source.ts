@@ -8,7 +8,8 @@ export type InstanceTarget = "ready" | "gone";
 /**
  * Waits on an instance's status as if it were a job, when no job can be waited for: the task center no longer
  * shows the create job of an adopted instance, or it stopped knowing a job it had shown (purged once ended).
- * Gone is success when waiting for a delete and a failure otherwise; a FAILED instance is a failure.
+ * Gone is success when waiting for a delete and a failure otherwise; a FAILED instance is a failure, except while
+ * waiting for it to be gone: a failed instance (or backup) being deleted may show FAILED until it disappears.
  */
 export class InstanceStatusSource<A extends ManagedInstance> implements JobStatusSource {
     constructor(
@@ -22,7 +23,11 @@ export class InstanceStatusSource<A extends ManagedInstance> implements JobStatu
         const instance = await this.read(options.signal);
         const phase = instance ? this.phaseOf(instance) : "gone";
         const status: JobStatus =
-            phase === this.target ? "Completed" : phase === "failed" || (phase === "gone" && this.target === "ready") ? "Failed" : "Running";
+            phase === this.target
+                ? "Completed"
+                : (phase === "failed" && this.target === "ready") || (phase === "gone" && this.target === "ready")
+                  ? "Failed"
+                  : "Running";
         const job: Job = { id: jobId, name: this.jobName, status, rawStatus: instance?.status ?? "GONE" };
         if (instance) job.instance = { id: instance.id, name: instance.name };
         if (status === "Failed") {

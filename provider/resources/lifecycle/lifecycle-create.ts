@@ -50,7 +50,7 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
         const submittedAt = new Date();
         const submitted = await submitCreate(engine, op, inputs, naming, region, submittedAt);
         instanceId = submitted.instanceId;
-        if (submitted.jobId) job = { id: submitted.jobId, name: adapter.jobNames.create, submittedAt };
+        if (submitted.jobId) job = { id: submitted.jobId, name: submitted.jobName ?? adapter.jobNames.create, submittedAt };
     }
 
     // From here on the instance exists: every way out records it in state, or deletes it and says so.
@@ -58,7 +58,8 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
     const waitReady = () => engine.waitOnInstance(op, instanceId, name, "ready", adapter.jobNames.create);
     try {
         // An adopted instance, or one whose create answer was lost: its create job is in the task list.
-        const lookup = adapter.findCreateJob ?? ((client: OtcClient, id: string) => findCreateJob(client, adapter.jobNames.create, id));
+        const names = [adapter.jobNames.create, ...(adapter.jobNames.otherCreates ?? [])];
+        const lookup = adapter.findCreateJob ?? ((client: OtcClient, id: string) => findCreateJob(client, names, id));
         job ??= await lookup(op.client, instanceId).catch(() => undefined);
         if (job) {
             await op.waitForJob(job, {
@@ -75,7 +76,7 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
             throw new JobFailedError(
                 {
                     id: job?.id ?? "unknown",
-                    name: adapter.jobNames.create,
+                    name: job?.name ?? adapter.jobNames.create,
                     status: "Failed",
                     rawStatus: "Failed",
                     failReason: instance ? `The instance is in status ${instance.status}` : "The instance no longer exists",
@@ -198,10 +199,11 @@ async function submitCreate<I extends LifecycleInputs, A extends ManagedInstance
     naming: InstanceNaming,
     region: string,
     submittedAt: Date,
-): Promise<{ instanceId: string; jobId: string | undefined }> {
+): Promise<{ instanceId: string; jobId: string | undefined; jobName?: string | undefined }> {
     try {
-        const { instanceId, jobId } = await engine.adapter.submitCreate(op.client, inputs, naming.name, region);
-        return { instanceId, jobId };
+        // A create can target a busy parent (a backup of an instance running another job): wait like any mutation.
+        const { instanceId, jobId, jobName } = await op.submitWhenIdle(() => engine.adapter.submitCreate(op.client, inputs, naming.name, region));
+        return { instanceId, jobId, jobName };
     } catch (error) {
         if (!createOutcomeUnknown(error)) throw error;
         const searchMs = Math.min(op.runtime.lostCreateAnswerSearchMs, op.remainingMs);
@@ -228,18 +230,21 @@ async function submitCreate<I extends LifecycleInputs, A extends ManagedInstance
 }
 
 /**
- * The newest create job of an instance, from the task list (OTC keeps a month of it). Read entry by entry: one
- * task this package cannot read must not hide the others.
+ * The newest create job of an instance, from the task list (OTC keeps a month of it), under any of the create
+ * job's names. Read entry by entry: one task this package cannot read must not hide the others.
  */
-async function findCreateJob(client: OtcClient, jobName: string, instanceId: string): Promise<SubmittedJob | undefined> {
-    const { body } = await client.call(
-        { method: "GET", path: client.projectPath("/tasks"), query: { name: jobName, limit: 100 } },
-        lenientTaskListSchema,
-    );
-    const task = readTaskListPage(body).tasks.find((t) => t.instance_info?.instance_id === instanceId);
-    if (!task) return undefined;
-    const job = jobFromTask(task);
-    return { id: job.id, name: job.name, submittedAt: job.created ?? new Date() };
+async function findCreateJob(client: OtcClient, jobNames: readonly string[], instanceId: string): Promise<SubmittedJob | undefined> {
+    for (const jobName of jobNames) {
+        const { body } = await client.call(
+            { method: "GET", path: client.projectPath("/tasks"), query: { name: jobName, limit: 100 } },
+            lenientTaskListSchema,
+        );
+        const task = readTaskListPage(body).tasks.find((t) => t.instance_info?.instance_id === instanceId);
+        if (!task) continue;
+        const job = jobFromTask(task);
+        return { id: job.id, name: job.name, submittedAt: job.created ?? new Date() };
+    }
+    return undefined;
 }
 
 /** Rollback by default: delete the failed instance and say so; or keep it in state when asked to. */

@@ -92,7 +92,7 @@ export class LifecycleProvider<I extends LifecycleInputs, A extends ManagedInsta
             const lookup = await this.runtime.statusSource(client).lookup(props.pendingJob.id).catch(() => undefined);
             const ended = lookup?.kind === "found" && isTerminal(lookup.job.status);
             if (!ended && lookup?.kind !== "unknown") extra.pendingJob = props.pendingJob;
-            else if (lookup?.kind === "found" && lookup.job.status === "Failed" && lookup.job.name === this.adapter.jobNames.create) {
+            else if (lookup?.kind === "found" && lookup.job.status === "Failed" && this.engine.isCreateJob(lookup.job.name)) {
                 extra.failedJob = { id: lookup.job.id, name: lookup.job.name, failReason: lookup.job.failReason ?? "" };
             }
         }

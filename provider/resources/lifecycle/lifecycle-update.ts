@@ -81,7 +81,7 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
         const instance = await read().catch(() => undefined);
         const recorded = withValues(news, applied);
         if (error instanceof JobFailedError) {
-            const isCreate = error.jobName === adapter.jobNames.create;
+            const isCreate = engine.isCreateJob(error.jobName);
             const failedJob = { id: error.jobId, name: error.jobName ?? "", failReason: error.failReason };
             const what = isCreate
                 ? `The failed instance is recorded in state; the next pulumi up replaces it.`
