@@ -7,7 +7,10 @@ export type {
     GaussDbInstanceOptions,
     GaussDbHaArgs,
     GaussDbVolumeArgs,
+    GaussDbRestoreFromArgs,
 } from "./resources/gaussdb-instance/gaussdb-instance-args";
+export { GaussDbBackup, GAUSSDB_BACKUP_TYPE } from "./resources/gaussdb-backup/gaussdb-backup";
+export type { GaussDbBackupArgs, GaussDbBackupOptions } from "./resources/gaussdb-backup/gaussdb-backup-args";
 export type { PendingJob, FailedJob } from "./resources/lifecycle/job-records";
 export type { LifecycleResourceOptions } from "./resources/lifecycle/lifecycle-resource";
 export { OwnershipToken } from "./resources/ownership-token/ownership-token";

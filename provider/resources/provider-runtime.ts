@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { gaussDbBackupAdapter } from "./gaussdb-backup/gaussdb-backup-adapter";
 import { gaussDbInstanceAdapter } from "./gaussdb-instance/gaussdb-instance-adapter";
 import { watchEngine } from "./engine-watchdog";
 import { LifecycleProvider } from "./lifecycle/lifecycle-provider";
@@ -14,6 +15,7 @@ watchEngine();
 /** Resource kinds, as the shims in users' states name them: never rename one (states of 0.1.0 say "gaussdb-instance"). */
 const factories: Record<string, () => pulumi.dynamic.ResourceProvider> = {
     "gaussdb-instance": () => new LifecycleProvider(gaussDbInstanceAdapter, runtime),
+    "gaussdb-backup": () => new LifecycleProvider(gaussDbBackupAdapter, runtime),
     "ownership-token": () => new OwnershipTokenProvider(),
 };
 

@@ -49,14 +49,23 @@ export interface CreateGaussDbInstanceBody {
     port?: string;
 }
 
+/**
+ * A restore into a new instance ("Restoring Data to a New DB Instance"): the create body without `datastore`, `ha`
+ * and `region` (the new instance takes the source's engine version and type), plus `restore_point`.
+ */
+export type RestoreGaussDbInstanceBody = Omit<CreateGaussDbInstanceBody, "datastore" | "ha" | "region"> & {
+    restore_point: { instance_id: string } & ({ type: "backup"; backup_id: string } | { type: "timestamp"; restore_time: number });
+};
+
 export const GAUSSDB_JOB_NAMES = {
     create: "CreateGaussDBV5Instance",
+    restore: "CloneGaussDBV5NewInstance",
     delete: "DeleteGaussDBV5Instance",
     resize: "ResizeGaussDBV5Flavor",
     enlarge: "EnlargeGaussDBV5Volume",
 } as const;
 
-export async function createGaussDbInstance(client: OtcClient, body: CreateGaussDbInstanceBody, signal?: AbortSignal) {
+export async function createGaussDbInstance(client: OtcClient, body: CreateGaussDbInstanceBody | RestoreGaussDbInstanceBody, signal?: AbortSignal) {
     const { body: answer } = await client.call(
         { method: "POST", path: client.projectPath("/instances"), body, ...(signal ? { signal } : {}) },
         createSchema,

@@ -9,7 +9,7 @@ import {
     resetGaussDbPassword,
     resizeGaussDbFlavor,
 } from "./gaussdb-api";
-import { type GaussDbInstanceInputs, gaussDbInstanceInputsSchema } from "./gaussdb-instance-inputs";
+import { type GaussDbInstanceInputs, gaussDbInstanceInputsSchema, type GaussDbRestoreFrom } from "./gaussdb-instance-inputs";
 
 type Inputs = GaussDbInstanceInputs;
 type Api = GaussDbInstanceApi;
@@ -77,32 +77,44 @@ export const gaussDbInstanceAdapter: InstanceAdapter<Inputs, Api> = {
         "datastoreVersion",
         "port",
         "volume.type",
+        // Dropping restoreFrom later keeps the instance: only a different restore point replaces it.
+        "restoreFrom.instanceId",
+        "restoreFrom.backupId",
+        "restoreFrom.restoreTime",
     ],
     updateSteps: UPDATE_STEPS,
-    jobNames: { create: GAUSSDB_JOB_NAMES.create, delete: GAUSSDB_JOB_NAMES.delete },
+    jobNames: { create: GAUSSDB_JOB_NAMES.create, delete: GAUSSDB_JOB_NAMES.delete, otherCreates: [GAUSSDB_JOB_NAMES.restore] },
     maxNameLength: 64,
     outputOnlyKeys: ["privateIps"],
     phaseOf: (instance) => PHASES[instance.status] ?? "busy",
     find: findGaussDbInstances,
-    submitCreate: (client, inputs, name, region) =>
-        createGaussDbInstance(client, {
+    submitCreate: async (client, inputs, name, region) => {
+        const common = {
             name,
+            password: inputs.password,
+            flavor_ref: inputs.flavorRef,
+            volume: { type: inputs.volume.type, size: inputs.volume.size },
+            availability_zone: inputs.availabilityZone,
+            vpc_id: inputs.vpcId,
+            subnet_id: inputs.subnetId,
+            security_group_id: inputs.securityGroupId,
+            ...(inputs.port !== undefined ? { port: String(inputs.port) } : {}),
+        };
+        if (inputs.restoreFrom) {
+            const created = await createGaussDbInstance(client, { ...common, restore_point: restorePoint(inputs.restoreFrom) });
+            return { ...created, jobName: GAUSSDB_JOB_NAMES.restore };
+        }
+        return createGaussDbInstance(client, {
+            ...common,
             datastore: { type: "GaussDB", ...(inputs.datastoreVersion ? { version: inputs.datastoreVersion } : {}) },
             ha: {
                 mode: inputs.ha.mode,
                 ...(inputs.ha.consistency ? { consistency: inputs.ha.consistency } : {}),
                 ...(inputs.ha.replicationMode ? { replication_mode: inputs.ha.replicationMode } : {}),
             },
-            password: inputs.password,
-            flavor_ref: inputs.flavorRef,
-            volume: { type: inputs.volume.type, size: inputs.volume.size },
             region,
-            availability_zone: inputs.availabilityZone,
-            vpc_id: inputs.vpcId,
-            subnet_id: inputs.subnetId,
-            security_group_id: inputs.securityGroupId,
-            ...(inputs.port !== undefined ? { port: String(inputs.port) } : {}),
-        }),
+        });
+    },
     submitDelete: (client, id) => deleteGaussDbInstance(client, id),
     adoptionMismatches,
     observed: (instance, inputs) => ({
@@ -138,6 +150,12 @@ export const gaussDbInstanceAdapter: InstanceAdapter<Inputs, Api> = {
             : [];
     },
 };
+
+function restorePoint(from: GaussDbRestoreFrom) {
+    return from.backupId !== undefined
+        ? { instance_id: from.instanceId, type: "backup" as const, backup_id: from.backupId }
+        : { instance_id: from.instanceId, type: "timestamp" as const, restore_time: from.restoreTime ?? 0 };
+}
 
 function sizeOf(inputs: Record<string, unknown>): number | undefined {
     const volume = inputs["volume"];

@@ -66,6 +66,24 @@ export interface GaussDbInstanceArgs {
     datastoreVersion?: pulumi.Input<string>;
     /** Database port, 1024–39998 except reserved ones; default 8000. Replaces on change. */
     port?: pulumi.Input<number>;
+    /**
+     * Create the instance as a restore of another one (OTC's "restore to a new DB instance", a
+     * `CloneGaussDBV5NewInstance` job that `pulumi up` waits for): from a backup, or from a point in time. The new
+     * instance gets the source's engine version and HA mode (`ha` and `datastoreVersion` must match them), and at
+     * least its volume size. Only read when the instance is created: a different restore point replaces the
+     * instance; removing `restoreFrom` keeps it.
+     */
+    restoreFrom?: pulumi.Input<GaussDbRestoreFromArgs>;
+}
+
+/** Where a restored {@link GaussDbInstance} takes its data from: exactly one of `backupId` and `restoreTime`. */
+export interface GaussDbRestoreFromArgs {
+    /** The id of the source instance (the backed-up one). */
+    instanceId: pulumi.Input<string>;
+    /** A backup of the source instance, e.g. a `GaussDbBackup`'s `backupId`. Its status must be COMPLETED. */
+    backupId?: pulumi.Input<string>;
+    /** A point in time, in milliseconds since the UNIX epoch (UTC), within the source's restorable time range. */
+    restoreTime?: pulumi.Input<number>;
 }
 
 /** Resource options of a {@link GaussDbInstance}: Pulumi's, plus what happens to an instance whose create job failed. */

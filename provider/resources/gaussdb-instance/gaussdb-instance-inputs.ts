@@ -66,9 +66,25 @@ export const gaussDbInstanceInputsSchema = z.object({
         .max(39998, { message: "must be between 1024 and 39998" })
         .refine((port) => !RESERVED_PORTS.includes(port), { message: `must not be a port openGauss reserves (${RESERVED_PORTS.join(", ")})` })
         .optional(),
+    // A restore into a new instance ("Restoring Data to a New DB Instance"): a backup of the source, or a point in time.
+    restoreFrom: z
+        .object({
+            instanceId: z.string({ message: "must be the id of the source instance" }).min(1, { message: "must not be empty" }),
+            backupId: z.string({ message: "must be a backup id" }).min(1, { message: "must not be empty" }).optional(),
+            restoreTime: z
+                .number({ message: "must be a number: a UNIX time in milliseconds" })
+                .int({ message: "must be a whole number of milliseconds since the UNIX epoch" })
+                .positive({ message: "must be a UNIX time in milliseconds" })
+                .optional(),
+        })
+        .refine((point) => (point.backupId === undefined) !== (point.restoreTime === undefined), {
+            message: "must give exactly one of backupId (restore a backup) and restoreTime (restore a point in time)",
+        })
+        .optional(),
 });
 
 export type GaussDbInstanceInputs = z.infer<typeof gaussDbInstanceInputsSchema>;
+export type GaussDbRestoreFrom = NonNullable<GaussDbInstanceInputs["restoreFrom"]>;
 
 /** What the state records: the inputs, with OTC's actual values where OTC reports them, plus what OTC assigned. */
 export type GaussDbInstanceOutputs = GaussDbInstanceInputs & LifecycleOutputs & { privateIps: string[] };
