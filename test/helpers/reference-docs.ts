@@ -27,7 +27,15 @@ export const RESOURCES: ResourceReference[] = [
         title: "GaussDbInstance",
         sourceDirs: ["provider/resources/gaussdb-instance", "provider/resources/lifecycle"],
         className: "GaussDbInstance",
-        interfaces: ["GaussDbInstanceArgs", "GaussDbVolumeArgs", "GaussDbHaArgs", "LifecycleResourceOptions"],
+        interfaces: ["GaussDbInstanceArgs", "GaussDbVolumeArgs", "GaussDbHaArgs", "GaussDbRestoreFromArgs", "LifecycleResourceOptions"],
+        outputInterfaces: ["PendingJob", "FailedJob"],
+    },
+    {
+        file: "gaussdb-backup.md",
+        title: "GaussDbBackup",
+        sourceDirs: ["provider/resources/gaussdb-backup", "provider/resources/lifecycle"],
+        className: "GaussDbBackup",
+        interfaces: ["GaussDbBackupArgs", "LifecycleResourceOptions"],
         outputInterfaces: ["PendingJob", "FailedJob"],
     },
 ];

@@ -14,7 +14,8 @@ export const GAUSSDB_BACKUP_TYPE = "pulumi-nodejs:dynamic/otc-jobs:GaussDbBackup
  * (`BackupSnapshotGaussDBV5InInstance`), prints its progress and fails with OTC's own `fail_reason` (deleting the
  * failed backup); an interrupted `pulumi up` is picked up by the next one, which adopts the backup it made.
  * `pulumi destroy` deletes the backup and waits until it is gone. Restore it into a new instance with
- * `GaussDbInstance`'s `restoreFrom: { instanceId, backupId }`.
+ * `GaussDbInstance`'s `restoreFrom: { instanceId, backupId }`. Default deadlines (`customTimeouts`): create 120 min
+ * (the Terraform provider for openGauss backups waits 60 min), delete 45 min.
  */
 export class GaussDbBackup extends pulumi.dynamic.Resource {
     /** The OTC backup id (also the resource id). */
