@@ -1,5 +1,5 @@
 /**
- * A local Open Telekom Cloud simulator: GaussDB (openGauss) instances and the task center, over real HTTP,
+ * A local Open Telekom Cloud simulator: GaussDB (openGauss) instances, backups and the task center, over real HTTP,
  * with OTC's paths, shapes, status codes and error bodies. It is the default target of the demo and of the
  * end-to-end tests.
  *

@@ -68,6 +68,8 @@ describe("simulator: GaussDB backups and restores", () => {
         expect((await client.listInstances(`?id=${instance.id}`)).json.instances[0]?.status).toBe("ACTIVE");
         expect((await backups(`?backup_id=${created.json.backup.id}`)).total_count).toBe(1);
         expect((await backups(`?instance_id=other`)).total_count).toBe(0);
+        expect((await backups(`?backup_type=auto`)).total_count).toBe(0);
+        expect((await client.call<ErrorBody>("GET", "/backups?backup_type=weekly")).json.error_code).toBe("DBS.201004");
     });
 
     it("a failed backup job leaves a FAILED backup and the instance ACTIVE", async () => {

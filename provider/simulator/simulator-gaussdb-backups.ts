@@ -95,6 +95,7 @@ export function listBackups(request: RouteRequest, runtime: SimulatorRuntime): J
     const instanceId = query.get("instance_id") || undefined;
     const backupId = query.get("backup_id") || undefined;
     const type = query.get("backup_type") || undefined;
+    if (type !== undefined && type !== "auto" && type !== "manual") throw new SimulatorApiError(400, "DBS.201004", "The backup type does not exist.");
     const begin = query.get("begin_time") || undefined;
     const end = query.get("end_time") || undefined;
     if ((begin === undefined) !== (end === undefined)) {
@@ -105,7 +106,8 @@ export function listBackups(request: RouteRequest, runtime: SimulatorRuntime): J
     const backups = liveBackups(runtime, request);
     const matching = [...backups.values()]
         .filter((b) => (instanceId === undefined || b.instanceId === instanceId) && (backupId === undefined || b.id === backupId))
-        .filter((b) => type === undefined || type === "manual")
+        // Only manual backups exist here: the simulator makes no automated ones.
+        .filter(() => type === undefined || type === "manual")
         .filter((b) => fromMs === undefined || toMs === undefined || (b.beginAtMs >= fromMs && b.beginAtMs <= toMs))
         .sort((a, b) => b.beginAtMs - a.beginAtMs);
     return { status: 200, body: { backups: matching.slice(offset, offset + limit).map(backupView), total_count: matching.length } };
