@@ -11,6 +11,8 @@ export type {
 } from "./resources/gaussdb-instance/gaussdb-instance-args";
 export { GaussDbBackup, GAUSSDB_BACKUP_TYPE } from "./resources/gaussdb-backup/gaussdb-backup";
 export type { GaussDbBackupArgs, GaussDbBackupOptions } from "./resources/gaussdb-backup/gaussdb-backup-args";
+export { TaurusDbInstance, TAURUSDB_INSTANCE_TYPE } from "./resources/taurusdb-instance/taurusdb-instance";
+export type { TaurusDbInstanceArgs, TaurusDbInstanceOptions, TaurusDbNode } from "./resources/taurusdb-instance/taurusdb-instance-args";
 export type { PendingJob, FailedJob } from "./resources/lifecycle/job-records";
 export type { LifecycleResourceOptions } from "./resources/lifecycle/lifecycle-resource";
 export { OwnershipToken } from "./resources/ownership-token/ownership-token";

@@ -5,6 +5,7 @@ import { watchEngine } from "./engine-watchdog";
 import { LifecycleProvider } from "./lifecycle/lifecycle-provider";
 import { OwnershipTokenProvider } from "./ownership-token/ownership-token-provider";
 import { RuntimeContext } from "./runtime-context";
+import { taurusDbInstanceAdapter } from "./taurusdb-instance/taurusdb-instance-adapter";
 
 // Loaded by the provider shims (`pulumi-otc-jobs/provider-runtime`) inside the Pulumi provider process. One
 // runtime context per process: every resource shares its clients, rate limiters, job polling and log budget.
@@ -17,6 +18,7 @@ const factories: Record<string, () => pulumi.dynamic.ResourceProvider> = {
     "gaussdb-instance": () => new LifecycleProvider(gaussDbInstanceAdapter, runtime),
     "gaussdb-backup": () => new LifecycleProvider(gaussDbBackupAdapter, runtime),
     "ownership-token": () => new OwnershipTokenProvider(),
+    "taurusdb-instance": () => new LifecycleProvider(taurusDbInstanceAdapter, runtime),
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

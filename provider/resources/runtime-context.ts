@@ -6,6 +6,8 @@ import { ProgressReporter } from "../jobs/progress-reporter";
 import { type JobStatusSource, SingleJobStatusSource } from "../jobs/job-status-source";
 import { durationHistoryFor, jobStatusSourceFor } from "../jobs/job-status-source-registry";
 import type { DurationPriorSource } from "../jobs/duration-history";
+import { FallbackJobStatusSource } from "../jobs/fallback-job-status-source";
+import { TAURUSDB_JOBS_PATH_SETTING, taurusDbJobPathPrefixes } from "./taurusdb-instance/taurusdb-jobs-path";
 
 /**
  * Services whose task center documents the task list (`GET /v3/{project_id}/tasks`) that coalesced polling and
@@ -90,7 +92,7 @@ export class RuntimeContext {
     }
 
     statusSource(client: OtcClient): JobStatusSource {
-        if (!this.sharesPolls(client)) return new SingleJobStatusSource(client);
+        if (!this.sharesPolls(client)) return this.singleJobSource(client);
         const source = jobStatusSourceFor(client);
         this.noticesOf(source);
         return source;
@@ -103,6 +105,23 @@ export class RuntimeContext {
         this.noticesOf(history);
         return history;
     }
+
+    /**
+     * One job per call. TaurusDB's job query also lives under a legacy prefix (`/mysql/v3`, seed 003) that some
+     * regions serve alone: one source per client remembers which path answers (`otc:taurusdbJobsPath`).
+     */
+    private singleJobSource(client: OtcClient): JobStatusSource {
+        if (this.serviceOf.get(client) !== "taurusdb") return new SingleJobStatusSource(client);
+        let source = this.fallbackSources.get(client);
+        if (!source) {
+            const setting = this.config.get(TAURUSDB_JOBS_PATH_SETTING.key) ?? this.env[TAURUSDB_JOBS_PATH_SETTING.env];
+            source = new FallbackJobStatusSource(client, taurusDbJobPathPrefixes(setting), (message) => this.reporter.note(message));
+            this.fallbackSources.set(client, source);
+        }
+        return source;
+    }
+
+    private readonly fallbackSources = new WeakMap<OtcClient, FallbackJobStatusSource>();
 
     /** Polls go through the task list only where the service documents one, and unless `otc:coalescePolls` is off. */
     private sharesPolls(client: OtcClient): boolean {

@@ -17,6 +17,8 @@ export type RouteResolution =
 const PLACEHOLDER_PATTERNS: Readonly<Record<string, string>> = {
     pid: "(?<pid>[0-9a-zA-Z]+)",
     id: "(?<id>[^/]+)",
+    /** A second path id (a node of an instance); handlers read it from the path. */
+    node: "(?<node>[^/]+)",
 };
 
 /** Matches method and path against a fixed table of route templates. */

@@ -38,6 +38,14 @@ export const RESOURCES: ResourceReference[] = [
         interfaces: ["GaussDbBackupArgs", "LifecycleResourceOptions"],
         outputInterfaces: ["PendingJob", "FailedJob"],
     },
+    {
+        file: "taurusdb-instance.md",
+        title: "TaurusDbInstance",
+        sourceDirs: ["provider/resources/taurusdb-instance", "provider/resources/lifecycle"],
+        className: "TaurusDbInstance",
+        interfaces: ["TaurusDbInstanceArgs", "LifecycleResourceOptions"],
+        outputInterfaces: ["TaurusDbNode", "PendingJob", "FailedJob"],
+    },
 ];
 
 interface Member {

@@ -56,9 +56,14 @@ export interface UpdateStep<I, A> {
      * Sends the change. A step whose request takes effect at once returns no job id; several jobs (TaurusDB answers
      * a comma-joined list for replicas) come comma-joined, and each is waited for.
      */
-    submit(client: OtcClient, instanceId: string, news: I): Promise<{ jobId?: string | undefined }>;
-    /** The job name OTC gives the step's job. */
+    submit(client: OtcClient, instanceId: string, news: I): Promise<{ jobId?: string | undefined; jobName?: string | undefined }>;
+    /** The job name OTC gives the step's job (a submit may name another, e.g. for a removal instead of an addition). */
     jobName?: string;
+    /**
+     * Once its jobs ended, decided again and submitted again while still needed: for a change OTC makes one piece
+     * per request (one read replica removed per call). Bounded, so an instance that never changes fails the update.
+     */
+    repeat?: boolean;
 }
 
 /**

@@ -63,16 +63,24 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
             return known;
         };
         for (const step of adapter.updateSteps) {
-            const submitted = await op.submitWhenIdle(async () => {
-                const instance = await current();
-                if (!step.needed(instance, news, olds)) return undefined;
-                return { submittedAt: new Date(), ...(await step.submit(client, id, news)) };
-            });
-            if (!submitted) continue;
-            for (const jobId of (submitted.jobId ?? "").split(",").map((j) => j.trim()).filter(Boolean)) {
-                await wait({ id: jobId, name: step.jobName ?? step.property, submittedAt: submitted.submittedAt });
+            let rounds = 0;
+            for (;;) {
+                const submitted = await op.submitWhenIdle(async () => {
+                    const instance = await current();
+                    if (!step.needed(instance, news, olds)) return undefined;
+                    return { submittedAt: new Date(), ...(await step.submit(client, id, news)) };
+                });
+                if (!submitted) break;
+                rounds++;
+                for (const jobId of (submitted.jobId ?? "").split(",").map((j) => j.trim()).filter(Boolean)) {
+                    await wait({ id: jobId, name: submitted.jobName ?? step.jobName ?? step.property, submittedAt: submitted.submittedAt });
+                }
+                if (!step.repeat) break;
+                if (rounds >= MAX_STEP_ROUNDS) {
+                    throw new Error(`${step.property}: the instance is still not as the program says after ${rounds} requests; run pulumi refresh, then pulumi up`);
+                }
             }
-            applied[step.property] = valueAt(news, step.property.split("."));
+            if (rounds > 0) applied[step.property] = valueAt(news, step.property.split("."));
         }
         const instance = (await read()) ?? first;
         return { outs: outputsOf(adapter, news, name, instance) };
@@ -101,6 +109,9 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
         throw new ResourceInitError(message, id, outputsOf(adapter, recorded, name, instance, { pendingJob, status: instance?.status ?? olds.status }));
     }
 }
+
+/** How often a repeating step is submitted within one update at most. */
+const MAX_STEP_ROUNDS = 20;
 
 function goneError(name: string, id: string): Error {
     return new Error(
