@@ -146,13 +146,27 @@ export const taurusDbInstanceAdapter: InstanceAdapter<Inputs, Api> = {
         ownerUrn: "",
         keepFailedInstance: false,
     }),
+    // Rules across properties live here, not in the schema: zod skips refinements of an object with any issue, and
+    // at preview the ownership token is always unknown.
     checkTransition: (olds, news) => {
-        // At create OTC builds at most nine replicas; more are added by the next pulumi up, so refuse rather than
-        // half-do it. An existing instance (olds set) grows by any number, nine per request.
+        const failures: { property: string; reason: string }[] = [];
+        // At create OTC builds at most nine replicas: refuse rather than half-do it. An existing instance (olds
+        // set) grows by any number, nine per request.
         const creating = olds["instanceName"] === undefined && olds["readReplicas"] === undefined;
         const replicas = news["readReplicas"];
-        return creating && typeof replicas === "number" && replicas > MAX_REPLICAS_AT_CREATE
-            ? [{ property: "readReplicas", reason: `readReplicas must be at most ${MAX_REPLICAS_AT_CREATE} when the instance is created (OTC builds at most nine at a time); add more afterwards` }]
-            : [];
+        if (creating && typeof replicas === "number" && replicas > MAX_REPLICAS_AT_CREATE) {
+            failures.push({ property: "readReplicas", reason: `readReplicas must be at most ${MAX_REPLICAS_AT_CREATE} when the instance is created (OTC builds at most nine at a time); add more afterwards` });
+        }
+        // The reference: mandatory with "multi", not allowed with "single" (the default). A missing property is
+        // reported on the mode: the engine does not show a failure of a property the inputs do not have.
+        const mode = news["availabilityZoneMode"] ?? "single";
+        const master = news["masterAvailabilityZone"];
+        if (mode === "multi" && master === undefined) {
+            failures.push({ property: "availabilityZoneMode", reason: `availabilityZoneMode is "multi", which needs masterAvailabilityZone (the primary's AZ, e.g. "eu-de-01")` });
+        }
+        if (mode === "single" && master !== undefined) {
+            failures.push({ property: "masterAvailabilityZone", reason: `masterAvailabilityZone must not be set when availabilityZoneMode is "single"` });
+        }
+        return failures;
     },
 };

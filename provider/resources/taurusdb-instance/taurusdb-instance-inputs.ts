@@ -45,15 +45,6 @@ export const taurusDbInstanceInputsSchema = z
             .max(MAX_REPLICAS, { message: `must be at most ${MAX_REPLICAS}` })
             .default(1),
     })
-    .superRefine((inputs, ctx) => {
-        // The reference: mandatory with "multi", not allowed with "single".
-        if (inputs.availabilityZoneMode === "multi" && inputs.masterAvailabilityZone === undefined) {
-            ctx.addIssue({ code: "custom", path: ["masterAvailabilityZone"], message: 'is required when availabilityZoneMode is "multi"' });
-        }
-        if (inputs.availabilityZoneMode === "single" && inputs.masterAvailabilityZone !== undefined) {
-            ctx.addIssue({ code: "custom", path: ["masterAvailabilityZone"], message: 'must not be set when availabilityZoneMode is "single"' });
-        }
-    });
 
 export type TaurusDbInstanceInputs = z.infer<typeof taurusDbInstanceInputsSchema>;
 
