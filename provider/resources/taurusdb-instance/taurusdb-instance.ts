@@ -15,7 +15,8 @@ export const TAURUSDB_INSTANCE_TYPE = "pulumi-nodejs:dynamic/otc-jobs:TaurusDbIn
  * OTC's own `fail_reason`; an instance is never lost: a failed create is rolled back (or kept), a deadline or an
  * interruption leaves it in state or adopted by the next run, and only with proof that this resource created it.
  * Job queries go to `/v3/{project_id}/jobs`, falling back to the legacy `/mysql/v3/{project_id}/jobs` where a
- * region serves only that (`otc:taurusdbJobsPath`: `auto`, `v3` or `mysql`).
+ * region serves only that (`otc:taurusdbJobsPath`: `auto`, `v3` or `mysql`). Default `customTimeouts`: create 120 min,
+ * update 150 min, delete 45 min, no shorter than the OTC Terraform provider's TaurusDB resource (60, 60, 30).
  */
 export class TaurusDbInstance extends pulumi.dynamic.Resource {
     /** The OTC instance name: `<name>-<ownership suffix>`, or `instanceName`. */
