@@ -72,6 +72,15 @@ describe("job schemas against the OTC seed documents", () => {
         expect(jobResponseSchema.safeParse({ job: { id: "x", name: "X" } }).success).toBe(false);
     });
 
+    it("ends a canceled job as Failed, saying it was canceled unless OTC gives a reason", () => {
+        for (const status of ["Canceled", "cancelled"]) {
+            const job = jobFromApi({ id: "e", name: "X", status });
+            expect(job).toMatchObject({ status: "Failed", rawStatus: status, failReason: `The job was canceled (status "${status}").` });
+        }
+        expect(jobFromApi({ id: "f", name: "X", status: "Canceled", fail_reason: "cancelled by user" }).failReason).toBe("cancelled by user");
+        expect(jobFromApi({ id: "g", name: "X", status: "Failed" }).failReason).toBeUndefined();
+    });
+
     it("treats an unknown status as still running", () => {
         const job = jobFromApi({ id: "d", name: "X", status: "Queued" });
         expect(job.status).toBe("Running");

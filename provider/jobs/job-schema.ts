@@ -65,7 +65,7 @@ export function jobFromApi(raw: RawJob): Job {
         status: normalizeStatus(raw.status),
         rawStatus: raw.status,
         progressPercent: parseProgressPercent(raw.progress ?? raw.process),
-        failReason: raw.fail_reason ?? undefined,
+        failReason: raw.fail_reason ?? cancelReason(raw.status),
         instance: raw.instance ? compact({ id: raw.instance.id, name: raw.instance.name ?? undefined }) : undefined,
         entities: raw.entities ?? undefined,
         created: parseOtcTime(raw.created),
@@ -81,7 +81,7 @@ export function jobFromTask(raw: RawTask): Job {
         status: normalizeStatus(raw.status),
         rawStatus: raw.status,
         progressPercent: parseProgressPercent(raw.process ?? raw.progress),
-        failReason: raw.fail_reason ?? undefined,
+        failReason: raw.fail_reason ?? cancelReason(raw.status),
         instance: instanceId
             ? compact({ id: instanceId, name: raw.instance_info?.instance_name ?? undefined })
             : undefined,
@@ -93,11 +93,21 @@ export function jobFromTask(raw: RawTask): Job {
 function normalizeStatus(status: string): JobStatus {
     const s = status.trim().toLowerCase();
     if (s === "completed" || s === "success") return "Completed";
-    if (s === "failed" || s === "fail") return "Failed";
+    // Huawei Cloud's newer task-center docs add Canceled: the work will not happen, which a waiter must not take
+    // for "still running" until its deadline.
+    if (s === "failed" || s === "fail" || isCanceled(s)) return "Failed";
     if (s === "pending" || s === "init") return "Pending";
     return "Running";
 }
 
+function isCanceled(lowerCaseStatus: string): boolean {
+    return lowerCaseStatus === "canceled" || lowerCaseStatus === "cancelled";
+}
+
+/** A canceled job has no fail_reason of its own; the error should still say what happened. */
+function cancelReason(status: string): string | undefined {
+    return isCanceled(status.trim().toLowerCase()) ? `The job was canceled (status "${status.trim()}").` : undefined;
+}
 
 /** OTC times look like `2021-07-12T09:22:04+0800` (offset without a colon) or end in `Z`. */
 export function parseOtcTime(text: string | null | undefined): Date | undefined {
