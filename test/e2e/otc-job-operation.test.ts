@@ -87,7 +87,7 @@ test("up restarts the instance once and waits for the job; a trigger change rest
     expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
 });
 
-test("a failed restart job fails pulumi up with its fail_reason verbatim", async () => {
+test("a failed restart job fails pulumi up with its fail_reason verbatim; the next up restarts again", async () => {
     const failReason = "The DB instance failed to reboot: the primary node did not come back within 600s (simulated).";
     simulator.addFault({ match: { jobName: "RestartGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason } });
     const { stack, api } = await stackFor("fail");
@@ -99,6 +99,17 @@ test("a failed restart job fails pulumi up with its fail_reason verbatim", async
     // The instance is back to ACTIVE (a failed restart changes nothing) and is the only one.
     const listed = (await api.listInstances()).json.instances;
     expect(listed.map((i) => i.status)).toEqual(["ACTIVE"]);
+    // Recorded: the request half (its job id); not recorded: the operation, which did not succeed.
+    const types = (await stack.exportState()).deployment.resources?.map((r) => r.type) ?? [];
+    expect(types).toContain("pulumi-nodejs:dynamic/otc-jobs:OtcJobOperationRequest");
+    expect(types).not.toContain("pulumi-nodejs:dynamic/otc-jobs:OtcJobOperation");
+
+    // The next up sees the failed job and restarts again (the fault fired once: this time it completes).
+    const retried = await stack.up();
+    expectSuccess(retried);
+    expect(retried.output).toMatch(/orders-db-restart: job RestartGaussDBV5Instance [0-9a-f-]{36} of the last create request failed; pulumi up runs the operation again/);
+    expect(restarts()).toBe(2);
+    expect(((await stack.outputs())["restartJobs"] as RecordedJob[])[0]).toMatchObject({ status: "Completed" });
     expectSuccess(await stack.destroy());
 });
 

@@ -5,7 +5,7 @@ import { ResourceInitError } from "../../provider/resources/lifecycle/resource-i
 import { RuntimeContext } from "../../provider/resources/runtime-context";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
 import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
-import { freshProjectId, waitOutOfBand } from "../helpers/provider-harness";
+import { freshProjectId, isSealed, waitOutOfBand } from "../helpers/provider-harness";
 
 // Both halves of OtcJobOperation (the request provider and the waiting provider) as the Pulumi provider process runs
 // them, against the real simulator over HTTP: real client, signing, rate limiter, waiter and progress reporter.
@@ -114,14 +114,27 @@ test("create sends the restart once, waits for its job and records the Completed
     expect((await h.api.listInstances(`?id=${h.instanceId}`)).json.instances[0]?.status).toBe("ACTIVE");
 });
 
-test("a failed job fails with its fail_reason verbatim, first line", async () => {
+test("a failed job fails with its fail_reason verbatim, first line; the next run sees it failed and sends the request again", async () => {
     const h = await harness("fail");
     const reason = "Instance reboot failed: the primary node did not come back (simulated).";
     sim.addFault({ match: { jobName: "RestartGaussDBV5Instance" }, times: 1, action: { type: "job-fail", failReason: reason } });
-    const error = await h.up().catch((e: Error) => e);
+    const inputs = await h.checkedRaw();
+    const sent = await h.request.create(inputs);
+    const opInputs = (await h.operation.check({}, { ...inputs, ...pick(sent.outs) })).inputs;
+    const error = await h.operation.create(opInputs).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message.split("\n")[0]).toBe(reason);
-    expect((error as Error).message).toContain("not sent again by itself");
+    expect((error as Error).message).toContain("the next pulumi up sends its request again");
+
+    // The next run: the request half is in the state, the operation half is not.
+    const olds = { ...inputs, ...sent.outs } as never;
+    const diff = await h.request.diff("id", olds, inputs as never);
+    expect(diff).toMatchObject({ changes: true, replaces: ["jobIds"], deleteBeforeReplace: true });
+    expect(h.lines.join("\n")).toMatch(/restart: job RestartGaussDBV5Instance [0-9a-f-]+ of the last create request failed; pulumi up runs the operation again/);
+    await h.up();
+    expect(h.requests()).toBe(2);
+    // A completed job is not run again.
+    expect(await h.request.diff("id", { ...inputs, ...(await h.request.create(inputs)).outs } as never, inputs as never)).toMatchObject({ changes: false });
 });
 
 test("a deadline records the pending job; the update of the next run waits for the same job, sending nothing", async () => {
@@ -135,6 +148,8 @@ test("a deadline records the pending job; the update of the next run waits for t
     expect((error as Error).message).toMatch(/Timed out after/);
     expect((error as Error).message).toContain("no request is sent again");
     expect(partial["__provider"]).toBe("shim");
+    // Partial state keeps the bodies sealed as a secret, as the success path's additionalSecretOutputs do.
+    expect(isSealed(partial["bodies"])).toBe(true);
 
     const olds = partial as never;
     const diff = await h.operation.diff((error as ResourceInitError).id, olds, partial as never);

@@ -87,3 +87,11 @@ export interface OtcJobOperationArgs {
     /** Finds an operation an interrupted run submitted, before a create request is sent; see {@link OtcLookupArgs}. */
     lookup?: OtcLookupArgs;
 }
+
+/**
+ * Pulumi's resource options. `customTimeouts` bound each wait (default 60 minutes for create, update and delete;
+ * honoured: the engine itself ignores them for dynamic resources); `deleteBeforeReplace` defaults to `true`, so a
+ * replacement sends the old operation's `delete` before the new `create`; `dependsOn` and `protect` apply to the
+ * `<name>-request` resource too.
+ */
+export interface OtcJobOperationOptions extends pulumi.CustomResourceOptions {}

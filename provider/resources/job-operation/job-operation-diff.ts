@@ -32,6 +32,5 @@ export function diffJobOperation(oldProps: object, newProps: object): pulumi.dyn
     return {
         changes,
         ...(replaces.length > 0 ? { replaces, deleteBeforeReplace: true } : {}),
-        ...(changes ? { diffs: [...new Set([...replaces, ...rerun, ...recorded, ...(pending ? ["pendingJobs"] : [])])] } : {}),
     };
 }

@@ -119,8 +119,7 @@ export class JobOperationProvider implements pulumi.dynamic.ResourceProvider {
         if (failed) {
             const error = failed.reason as Error;
             throw new Error(
-                `${error.message}\nThe operation's request is not sent again by itself: to run it again, change its triggers ` +
-                    `(or run pulumi up --replace on its -request resource).`,
+                `${error.message}\nThe operation is not recorded; the next pulumi up sends its request again (fix the cause first).`,
                 { cause: error },
             );
         }

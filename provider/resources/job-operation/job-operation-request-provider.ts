@@ -48,8 +48,22 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
         return checkJobOperationInputs(news);
     }
 
+    /**
+     * Besides the input changes: when a job of the last request failed (the operation half failed `pulumi up` with
+     * its fail_reason and is not in the state), the request is run again: `update` again when it was the update
+     * and there is one, else a replacement that sends `create`. One job query per job id, best effort (none at a
+     * preview without credentials, and a job the task center no longer knows counts as not failed).
+     */
     async diff(_id: string, olds: RequestOutputs, news: JobOperationInputs): Promise<pulumi.dynamic.DiffResult> {
-        return diffJobOperation(olds, news);
+        const diff = diffJobOperation(olds, news);
+        if (diff.replaces && diff.replaces.length > 0) return diff;
+        const failed = await this.failedJobOf(olds);
+        if (!failed) return diff;
+        this.runtime.reporter.announce(
+            `${resourceNameOf(olds.ownerUrn)}: job ${failed} of the last ${olds.sentRequest} request failed; pulumi up runs the operation again`,
+        );
+        if (olds.sentRequest === "update" && news.update) return { ...diff, changes: true };
+        return { changes: true, replaces: ["jobIds"], deleteBeforeReplace: true };
     }
 
     async create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -62,7 +76,9 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
 
     async update(_id: string, olds: RequestOutputs, raw: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
         const news = jobOperationInputsSchema.parse(raw);
-        const rerun = news.update !== undefined && JSON.stringify(olds.triggers) !== JSON.stringify(news.triggers);
+        const rerun =
+            news.update !== undefined &&
+            (JSON.stringify(olds.triggers) !== JSON.stringify(news.triggers) || (olds.sentRequest === "update" && (await this.failedJobOf(olds)) !== undefined));
         if (!rerun) {
             const { jobIds, answer, answerStatus, submittedAt, sentRequest } = olds;
             return { outs: { ...raw, jobIds, answer, answerStatus, submittedAt, sentRequest } };
@@ -75,6 +91,22 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
 
     async read(id: string, props: Record<string, unknown> = {}): Promise<pulumi.dynamic.ReadResult> {
         return { id, props };
+    }
+
+    /** The first job of the last request that the task center reports Failed, if any. */
+    private async failedJobOf(olds: RequestOutputs): Promise<string | undefined> {
+        if (!Array.isArray(olds.jobIds) || olds.jobIds.length === 0) return undefined;
+        try {
+            const client = clientOf(this.runtime, olds);
+            const source = statusSourceOf(this.runtime, client, olds.jobsPath);
+            for (const jobId of olds.jobIds) {
+                const lookup = await source.lookup(jobId);
+                if (lookup.kind === "found" && lookup.job.status === "Failed") return `${lookup.job.name} ${jobId}`;
+            }
+        } catch {
+            // No settings (a preview without credentials) or OTC unreachable: the inputs alone decide.
+        }
+        return undefined;
     }
 
     private operation(inputs: JobOperationInputs, kind: "create" | "update"): ResourceOperation {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PendingJob } from "../lifecycle/job-records";
 import { createProviderShim } from "../provider-shim";
-import type { OtcJobOperationArgs, OtcLookupArgs, OtcRequestArgs } from "./job-operation-args";
+import type { OtcJobOperationArgs, OtcJobOperationOptions, OtcLookupArgs, OtcRequestArgs } from "./job-operation-args";
 
 const operationShim = createProviderShim("job-operation");
 const requestShim = createProviderShim("job-operation-request");
@@ -44,7 +44,8 @@ const REQUEST_OUTPUTS = ["jobIds", "answer", "answerStatus", "submittedAt", "sen
  *   answer is lost on the network): the next `pulumi up` sends the create request again, unless `lookup` finds the
  *   operation already submitted, whose job it then waits for instead.
  *
- * A failed job fails `pulumi up`; the request is not sent again by itself (change `triggers` to run it again).
+ * A failed job fails `pulumi up` with OTC's `fail_reason`; the next `pulumi up` sees that job failed and sends the
+ * request again (`update` if the failed job was the update's, else `create`).
  */
 export class OtcJobOperation extends pulumi.dynamic.Resource {
     /** The job(s) the last request started (or the lookup found). */
@@ -62,7 +63,7 @@ export class OtcJobOperation extends pulumi.dynamic.Resource {
     /** Set while a job outlived the deadline; the next `pulumi up` waits for it again. */
     declare readonly pendingJobs: pulumi.Output<PendingJob[] | undefined>;
 
-    constructor(name: string, args: OtcJobOperationArgs, opts: pulumi.CustomResourceOptions = {}) {
+    constructor(name: string, args: OtcJobOperationArgs, opts: OtcJobOperationOptions = {}) {
         const props = operationProps(name, args, opts);
         const request = new OtcJobOperationRequest(`${name}-request`, props, {
             ...(opts.parent ? { parent: opts.parent } : {}),
