@@ -161,6 +161,16 @@ test("a deadline records the pending job; the update of the next run waits for t
     expect(h.requests()).toBe(1);
 });
 
+test("jobsPath: the jobs are polled where it says (a wrong one fails the wait, naming the path)", async () => {
+    const h = await harness("jobspath");
+    const error = await h.up({ jobsPath: "/nowhere/v3/{project_id}/jobs", timeouts: { create: "20s" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResourceInitError);
+    expect((error as Error).message).toMatch(/GET \/nowhere\/v3\/\w+\/jobs answered 404/);
+    // The served path (GaussDB is also served under /gaussdb) works.
+    const { done } = await h.up({ endpoint: sim.url, service: undefined, jobsPath: "/gaussdb/v3/{project_id}/jobs" });
+    expect(done.outs["jobs"]).toEqual([expect.objectContaining({ status: "Completed" })]);
+});
+
 test("lookup takes over a job already submitted instead of sending create again", async () => {
     const h = await harness("lookup");
     sim.addFault({ match: { jobName: "RestartGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 3_000 } });
