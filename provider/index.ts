@@ -16,6 +16,8 @@ export type { TaurusDbInstanceArgs, TaurusDbInstanceOptions, TaurusDbNode } from
 export type { PendingJob, FailedJob } from "./resources/lifecycle/job-records";
 export type { LifecycleResourceOptions } from "./resources/lifecycle/lifecycle-resource";
 export { OwnershipToken } from "./resources/ownership-token/ownership-token";
+export { OtcJobOperation, OTC_JOB_OPERATION_TYPE, type OtcOperationJob } from "./resources/job-operation/job-operation";
+export type { OtcJobOperationArgs, OtcJobOperationOptions, OtcRequestArgs, OtcLookupArgs, OtcHttpMethod } from "./resources/job-operation/job-operation-args";
 
 export { waitForJob, type WaitForJobOptions } from "./jobs/wait-for-job";
 export { JobFailedError, JobTimeoutError, JobNotFoundError } from "./jobs/job-errors";

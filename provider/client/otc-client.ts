@@ -9,7 +9,7 @@ import { retry } from "./retry";
 import { parseRetryAfterMs } from "./retry-after";
 import { abortableSleep } from "../util/abortable-sleep";
 
-export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
 
 /**
  * What `call` needs of a response schema; any zod schema fits. Declared structurally so that the published

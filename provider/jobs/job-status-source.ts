@@ -47,16 +47,20 @@ export interface JobStatusSource {
     statsFor?(jobId: string): JobCallStats | undefined;
 }
 
-/** `GET /v3/{project_id}/jobs?id={job_id}`. */
+/** `GET /v3/{project_id}/jobs?id={job_id}`, or another task center's path (`/mysql/v3/{project_id}/jobs`). */
 export class SingleJobStatusSource implements JobStatusSource {
-    constructor(private readonly client: OtcClient) {}
+    constructor(
+        private readonly client: OtcClient,
+        /** Below the endpoint; `{project_id}` is filled in. Default `/v3/{project_id}/jobs`. */
+        private readonly jobsPath?: string,
+    ) {}
 
     async lookup(jobId: string, options: LookupOptions = {}): Promise<JobLookup> {
         try {
             const { body } = await this.client.call(
                 {
                     method: "GET",
-                    path: this.client.projectPath("/jobs"),
+                    path: this.jobsPath ?? this.client.projectPath("/jobs"),
                     query: { id: jobId },
                     ...(options.signal ? { signal: options.signal } : {}),
                 },

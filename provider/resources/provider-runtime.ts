@@ -2,6 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { gaussDbBackupAdapter } from "./gaussdb-backup/gaussdb-backup-adapter";
 import { gaussDbInstanceAdapter } from "./gaussdb-instance/gaussdb-instance-adapter";
 import { watchEngine } from "./engine-watchdog";
+import { JobOperationProvider } from "./job-operation/job-operation-provider";
+import { JobOperationRequestProvider } from "./job-operation/job-operation-request-provider";
 import { LifecycleProvider } from "./lifecycle/lifecycle-provider";
 import { OwnershipTokenProvider } from "./ownership-token/ownership-token-provider";
 import { RuntimeContext } from "./runtime-context";
@@ -19,6 +21,8 @@ const factories: Record<string, () => pulumi.dynamic.ResourceProvider> = {
     "gaussdb-backup": () => new LifecycleProvider(gaussDbBackupAdapter, runtime),
     "ownership-token": () => new OwnershipTokenProvider(),
     "taurusdb-instance": () => new LifecycleProvider(taurusDbInstanceAdapter, runtime),
+    "job-operation": () => new JobOperationProvider(runtime),
+    "job-operation-request": () => new JobOperationRequestProvider(runtime),
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

@@ -8,6 +8,7 @@ import {
     resetPassword,
     resizeFlavor,
 } from "./simulator-instance-routes";
+import { restartInstance } from "./simulator-restart-route";
 import type { SimulatorService } from "./simulator-service";
 import { taskCenterRoutes } from "./simulator-task-routes";
 import { jobView, taskView } from "./simulator-views";
@@ -31,6 +32,7 @@ export const GAUSSDB_SIMULATOR_SERVICE: SimulatorService = {
         { method: "POST", template: "/v3/{pid}/instances/{id}/action", handler: instanceAction },
         { method: "POST", template: "/v3/{pid}/instances/{id}/password", handler: resetPassword },
         { method: "PUT", template: "/v3/{pid}/instances/{id}/name", handler: renameInstance },
+        { method: "POST", template: "/v3/{pid}/instances/{id}/restart", handler: restartInstance },
         { method: "POST", template: "/v3/{pid}/backups", handler: createBackup },
         { method: "GET", template: "/v3/{pid}/backups", handler: listBackups },
         { method: "DELETE", template: "/v3/{pid}/backups/{id}", handler: deleteBackup },

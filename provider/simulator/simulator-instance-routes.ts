@@ -129,7 +129,7 @@ export function resetPassword(request: RouteRequest, runtime: SimulatorRuntime):
 }
 
 /** The addressed instance, which must exist and have no job running (OTC answers 409 otherwise). */
-function idleInstance(request: RouteRequest, runtime: SimulatorRuntime): StoredInstance {
+export function idleInstance(request: RouteRequest, runtime: SimulatorRuntime): StoredInstance {
     const instances = runtime.store.project(request.projectId).instances;
     const instance = request.instanceId === undefined ? undefined : instances.get(request.instanceId);
     if (!instance) throw instanceNotFound();
@@ -137,7 +137,7 @@ function idleInstance(request: RouteRequest, runtime: SimulatorRuntime): StoredI
     return instance;
 }
 
-function jobAnswer(runtime: SimulatorRuntime, jobId: string): JsonAnswer {
+export function jobAnswer(runtime: SimulatorRuntime, jobId: string): JsonAnswer {
     runtime.store.save();
     return { status: 202, body: { job_id: jobId } };
 }

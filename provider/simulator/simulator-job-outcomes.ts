@@ -34,6 +34,8 @@ export function applyGaussDbJobOutcome(
         case "rename":
             instance.name = job.change.name;
             break;
+        case "restart":
+            break;
         case "delete":
             project.instances.delete(instance.id);
             return;

@@ -6,6 +6,7 @@ export const JOB_NAMES: Readonly<Record<GaussDbJobChange["kind"], JobName>> = {
     enlarge: "EnlargeGaussDBV5Volume",
     // Simulator guess: the OTC task-center docs list no job name for a rename.
     rename: "ModifyGaussDBV5InstanceName",
+    restart: "RestartGaussDBV5Instance",
     delete: "DeleteGaussDBV5Instance",
 };
 
@@ -17,6 +18,7 @@ export const DEFAULT_JOB_DURATIONS_MS: Readonly<Record<JobName, number>> = {
     ResizeGaussDBV5Flavor: 6 * MINUTE_MS,
     EnlargeGaussDBV5Volume: 4 * MINUTE_MS,
     ModifyGaussDBV5InstanceName: 1 * MINUTE_MS,
+    RestartGaussDBV5Instance: 3 * MINUTE_MS,
     DeleteGaussDBV5Instance: 2 * MINUTE_MS,
 };
 
@@ -26,6 +28,7 @@ export const INSTANCE_STATUS_WHILE_RUNNING: Readonly<Record<GaussDbJobChange["ki
     resize: "MODIFYING",
     enlarge: "MODIFYING",
     rename: "MODIFYING",
+    restart: "REBOOTING",
     delete: "DELETING",
 };
 

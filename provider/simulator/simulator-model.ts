@@ -14,7 +14,7 @@ export interface StoredRecord {
 
 export type HaMode = "enterprise" | "centralization_standard";
 
-export type InstanceStatus = "BUILD" | "ACTIVE" | "FAILED" | "MODIFYING" | "DELETING";
+export type InstanceStatus = "BUILD" | "ACTIVE" | "FAILED" | "MODIFYING" | "DELETING" | "REBOOTING";
 
 /** A GaussDB (openGauss) instance. */
 export interface StoredInstance extends StoredRecord {
@@ -44,6 +44,7 @@ export type GaussDbJobChange =
     | { kind: "resize"; flavorRef: string }
     | { kind: "enlarge"; size: number }
     | { kind: "rename"; name: string }
+    | { kind: "restart" }
     | { kind: "delete" };
 
 /** What a job of another service does: its service's `applyJobOutcome` reads `action` and `data`. */
@@ -60,6 +61,7 @@ export type JobName =
     | "ResizeGaussDBV5Flavor"
     | "EnlargeGaussDBV5Volume"
     | "ModifyGaussDBV5InstanceName"
+    | "RestartGaussDBV5Instance"
     | "DeleteGaussDBV5Instance";
 
 /**

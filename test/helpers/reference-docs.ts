@@ -19,6 +19,8 @@ export interface ResourceReference {
     interfaces: string[];
     /** Interfaces that outputs use, documented after the outputs. */
     outputInterfaces: string[];
+    /** What "replaces" means for this resource. Default: an instance's (deleted and created again). */
+    replaceNote?: string;
 }
 
 export const RESOURCES: ResourceReference[] = [
@@ -45,6 +47,15 @@ export const RESOURCES: ResourceReference[] = [
         className: "TaurusDbInstance",
         interfaces: ["TaurusDbInstanceArgs", "LifecycleResourceOptions"],
         outputInterfaces: ["TaurusDbNode", "PendingJob", "FailedJob"],
+    },
+    {
+        file: "otc-job-operation.md",
+        title: "OtcJobOperation",
+        sourceDirs: ["provider/resources/job-operation", "provider/resources/lifecycle"],
+        className: "OtcJobOperation",
+        interfaces: ["OtcJobOperationArgs", "OtcRequestArgs", "OtcLookupArgs", "OtcJobOperationOptions"],
+        outputInterfaces: ["OtcOperationJob", "PendingJob"],
+        replaceNote: "\"Replaces\" means the operation runs again: its `delete` request (if any) is sent, then its `create` request.",
     },
 ];
 
@@ -84,7 +95,7 @@ export function renderReference(resource: ResourceReference): string {
     const cls = find(resource.className);
     lines.push(cls.doc, "", "```ts", `import { ${resource.className} } from "pulumi-otc-jobs";`, `new ${resource.className}(name: string, args: ${resource.interfaces[0]}, opts?: ${resource.interfaces.at(-1)})`, "```", "");
     lines.push("Every argument is a Pulumi input (a plain value or an `Output`); resource options are plain values.");
-    lines.push("\"Replaces\" means the instance is deleted and created again: its data is lost.", "");
+    lines.push(resource.replaceNote ?? "\"Replaces\" means the instance is deleted and created again: its data is lost.", "");
     for (const name of resource.interfaces) {
         lines.push(...section(name, find(name), true));
     }

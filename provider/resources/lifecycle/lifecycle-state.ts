@@ -40,7 +40,7 @@ export function outputsOf<I extends LifecycleInputs, A extends ManagedInstance>(
     return out;
 }
 
-function asSecret(value: unknown): unknown {
+export function asSecret(value: unknown): unknown {
     if (typeof value === "object" && value !== null && SECRET_SIG_KEY in value) return value;
     return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }

@@ -11,6 +11,7 @@ import { submitWhenIdle } from "./wait-while-busy";
 /** A job one resource operation submitted. */
 export interface SubmittedJob {
     id: string;
+    /** "" when not known before the first poll (a job of an arbitrary call): the task center's name is shown then. */
     name: string;
     submittedAt: Date;
 }
@@ -45,10 +46,12 @@ export class ResourceOperation {
         readonly label: string,
         readonly operation: Operation,
         timeouts: OperationTimeouts | undefined,
+        /** Where job states come from. Default: the runtime's source for the client (the service's task center). */
+        statusSource?: JobStatusSource,
     ) {
         this.timeoutMs = timeoutMsFor(operation, timeouts);
         this.deadlineMs = Date.now() + this.timeoutMs;
-        this.statusSource = runtime.statusSource(client);
+        this.statusSource = statusSource ?? runtime.statusSource(client);
     }
 
     get remainingMs(): number {
@@ -99,14 +102,14 @@ export class ResourceOperation {
         resumed: boolean,
     ): Promise<Job> {
         const reporter = this.runtime.reporter;
-        reporter.start(job.id, this.label, job.name, job.submittedAt.getTime(), resumed ? "resumed" : "submitted");
+        reporter.start(job.id, this.label, job.name || `job ${job.id}`, job.submittedAt.getTime(), resumed ? "resumed" : "submitted");
         try {
             const priors = this.runtime.durationPriors(this.client);
             const done = await waitForJobWith(
                 { source, ...(priors ? { durationPriors: priors } : {}) },
                 {
                     jobId: job.id,
-                    jobName: job.name,
+                    ...(job.name ? { jobName: job.name } : {}),
                     jobStartedAt: job.submittedAt,
                     timeoutMs: this.remainingMs,
                     identity,
