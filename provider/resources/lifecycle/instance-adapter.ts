@@ -88,7 +88,11 @@ export interface InstanceAdapter<I extends LifecycleInputs, A extends ManagedIns
     /** OTC's longest instance name. */
     readonly maxNameLength: number;
     phaseOf(instance: A): InstancePhase;
-    find(client: OtcClient, query: { id: string } | { name: string }, signal?: AbortSignal): Promise<A[]>;
+    /**
+     * Instances with this id or exact name. A search by name for the resource being created also gets its inputs, for
+     * things listed only within a parent (RDS lists backups per instance).
+     */
+    find(client: OtcClient, query: { id: string } | { name: string }, signal?: AbortSignal, inputs?: I): Promise<A[]>;
     /** `jobName`: the create job's name when it is not `jobNames.create` (one of `otherCreates`). */
     submitCreate(
         client: OtcClient,
@@ -96,7 +100,8 @@ export interface InstanceAdapter<I extends LifecycleInputs, A extends ManagedIns
         instanceName: string,
         region: string,
     ): Promise<{ instanceId: string; jobId?: string | undefined; jobName?: string | undefined }>;
-    submitDelete(client: OtcClient, instanceId: string): Promise<{ jobId?: string | undefined }>;
+    /** `jobName`: the delete job's name when it is not `jobNames.delete` (RDS names it per engine). */
+    submitDelete(client: OtcClient, instanceId: string): Promise<{ jobId?: string | undefined; jobName?: string | undefined }>;
     /** Immutable inputs on which a found instance differs from the program: `"vpcId is X, the program says Y"`. */
     adoptionMismatches(instance: A, inputs: I): string[];
     /** What OTC reports, overriding the inputs in the recorded outputs (so diffs compare with the real instance). */

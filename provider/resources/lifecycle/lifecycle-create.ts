@@ -112,7 +112,7 @@ async function findOwnInstance<I extends LifecycleInputs, A extends ManagedInsta
     inputs: I,
     naming: InstanceNaming,
 ): Promise<A | undefined> {
-    const found = await engine.adapter.find(op.client, { name: naming.name });
+    const found = await engine.adapter.find(op.client, { name: naming.name }, undefined, inputs);
     if (found.length === 0) return undefined;
     const list = found.map((i) => `${i.id} ${i.status}`).join(", ");
     if (found.length > 1) {
@@ -210,7 +210,7 @@ async function submitCreate<I extends LifecycleInputs, A extends ManagedInstance
         const deadline = Date.now() + searchMs;
         for (let delayMs = 1_000; Date.now() < deadline; delayMs = Math.min(delayMs * 2, 10_000)) {
             await abortableSleep(Math.min(delayMs, Math.max(0, deadline - Date.now())));
-            const found = await engine.adapter.find(op.client, { name: naming.name }).catch(() => []);
+            const found = await engine.adapter.find(op.client, { name: naming.name }, undefined, inputs).catch(() => []);
             const made = found.filter((i) => !i.created || Date.parse(i.created) >= submittedAt.getTime() - CLOCK_SKEW_MS);
             if (made.length === 1 && made[0]) {
                 op.announce(`the create answer was lost (${describeError(error)}), but instance ${naming.name} (${made[0].id}) exists: continuing with it`);
@@ -274,11 +274,11 @@ async function handleFailedCreate<I extends LifecycleInputs, A extends ManagedIn
     }
     op.announce(`create job failed; deleting the failed instance ${name} (${instanceId})`);
     try {
-        const { jobId } = await op.submitWhenIdle(() => adapter.submitDelete(op.client, instanceId));
-        const waitGone = () => engine.waitOnInstance(op, instanceId, name, "gone", adapter.jobNames.delete);
+        const { jobId, jobName } = await op.submitWhenIdle(() => adapter.submitDelete(op.client, instanceId));
+        const waitGone = () => engine.waitOnInstance(op, instanceId, name, "gone", jobName ?? adapter.jobNames.delete);
         if (jobId) {
             await op.waitForJob(
-                { id: jobId, name: adapter.jobNames.delete, submittedAt: new Date() },
+                { id: jobId, name: jobName ?? adapter.jobNames.delete, submittedAt: new Date() },
                 {
                     identity: { instanceId, instanceName: name },
                     timeoutHint: `Run pulumi up again: the failed instance is recorded in state and will be replaced.`,

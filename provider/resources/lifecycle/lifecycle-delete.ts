@@ -17,8 +17,11 @@ export async function deleteInstance<I extends LifecycleInputs, A extends Manage
     const { adapter } = engine;
     const submittedAt = new Date();
     let jobId: string | undefined;
+    let jobName: string = adapter.jobNames.delete;
     try {
-        ({ jobId } = await op.submitWhenIdle(() => adapter.submitDelete(op.client, id)));
+        const submitted = await op.submitWhenIdle(() => adapter.submitDelete(op.client, id));
+        jobId = submitted.jobId;
+        jobName = submitted.jobName ?? jobName;
     } catch (error) {
         if (isInstanceGone(error)) {
             op.announce(`instance ${instanceName} (${id}) is already gone`);
@@ -26,10 +29,10 @@ export async function deleteInstance<I extends LifecycleInputs, A extends Manage
         }
         throw error;
     }
-    const waitGone = () => engine.waitOnInstance(op, id, instanceName, "gone", adapter.jobNames.delete);
+    const waitGone = () => engine.waitOnInstance(op, id, instanceName, "gone", jobName);
     if (!jobId) return waitGone();
     await op.waitForJob(
-        { id: jobId, name: adapter.jobNames.delete, submittedAt },
+        { id: jobId, name: jobName, submittedAt },
         {
             identity: { instanceId: id, instanceName },
             timeoutHint: `The instance stays in state; run pulumi destroy (or pulumi up) again to wait for the deletion.`,
