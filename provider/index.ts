@@ -13,6 +13,10 @@ export { GaussDbBackup, GAUSSDB_BACKUP_TYPE } from "./resources/gaussdb-backup/g
 export type { GaussDbBackupArgs, GaussDbBackupOptions } from "./resources/gaussdb-backup/gaussdb-backup-args";
 export { TaurusDbInstance, TAURUSDB_INSTANCE_TYPE } from "./resources/taurusdb-instance/taurusdb-instance";
 export type { TaurusDbInstanceArgs, TaurusDbInstanceOptions, TaurusDbNode } from "./resources/taurusdb-instance/taurusdb-instance-args";
+export { RdsInstance, RDS_INSTANCE_TYPE } from "./resources/rds-instance/rds-instance";
+export type { RdsInstanceArgs, RdsInstanceOptions, RdsHaArgs, RdsVolumeArgs, RdsRestoreFromArgs } from "./resources/rds-instance/rds-instance-args";
+export { RdsBackup, RDS_BACKUP_TYPE } from "./resources/rds-backup/rds-backup";
+export type { RdsBackupArgs, RdsBackupOptions } from "./resources/rds-backup/rds-backup-args";
 export type { PendingJob, FailedJob } from "./resources/lifecycle/job-records";
 export type { LifecycleResourceOptions } from "./resources/lifecycle/lifecycle-resource";
 export { OwnershipToken } from "./resources/ownership-token/ownership-token";

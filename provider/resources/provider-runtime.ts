@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { gaussDbBackupAdapter } from "./gaussdb-backup/gaussdb-backup-adapter";
 import { gaussDbInstanceAdapter } from "./gaussdb-instance/gaussdb-instance-adapter";
+import { rdsBackupAdapter } from "./rds-backup/rds-backup-adapter";
+import { rdsInstanceAdapter } from "./rds-instance/rds-instance-adapter";
 import { watchEngine } from "./engine-watchdog";
 import { JobOperationProvider } from "./job-operation/job-operation-provider";
 import { JobOperationRequestProvider } from "./job-operation/job-operation-request-provider";
@@ -23,6 +25,8 @@ const factories: Record<string, () => pulumi.dynamic.ResourceProvider> = {
     "taurusdb-instance": () => new LifecycleProvider(taurusDbInstanceAdapter, runtime),
     "job-operation": () => new JobOperationProvider(runtime),
     "job-operation-request": () => new JobOperationRequestProvider(runtime),
+    "rds-instance": () => new LifecycleProvider(rdsInstanceAdapter, runtime),
+    "rds-backup": () => new LifecycleProvider(rdsBackupAdapter, runtime),
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
