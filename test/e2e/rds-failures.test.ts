@@ -38,7 +38,7 @@ test.each([
     ["a volume size not a multiple of 10", { volumeSize: "45" }, /volume\.size must be a multiple of 10 GB/],
     ["an unknown engine", { engine: "Oracle" }, /engine must be one of MySQL, PostgreSQL, SQLServer/],
     ["a flavor of another engine's shape", { flavorRef: "gaussdb.opengauss.ee.dn.m6.2xlarge.8.in" }, /flavorRef must be an RDS spec code/],
-    ["a PostgreSQL port out of range", { engine: "PostgreSQL", engineVersion: "16", flavorRef: "rds.pg.n1.large.2" }, null],
+    ["a valid PostgreSQL program (control)", { engine: "PostgreSQL", engineVersion: "16", flavorRef: "rds.pg.n1.large.2" }, null],
 ])("%s fails pulumi preview, naming the property, with no request sent", async (_label, config, message) => {
     const { stack } = await stackFor("rdsinvalid", config);
     const result = await stack.preview();
