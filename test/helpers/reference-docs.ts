@@ -57,6 +57,22 @@ export const RESOURCES: ResourceReference[] = [
         outputInterfaces: ["OtcOperationJob", "PendingJob"],
         replaceNote: "\"Replaces\" means the operation runs again: its `delete` request (if any) is sent, then its `create` request.",
     },
+    {
+        file: "rds-instance.md",
+        title: "RdsInstance",
+        sourceDirs: ["provider/resources/rds-instance", "provider/resources/lifecycle"],
+        className: "RdsInstance",
+        interfaces: ["RdsInstanceArgs", "RdsVolumeArgs", "RdsHaArgs", "RdsRestoreFromArgs", "LifecycleResourceOptions"],
+        outputInterfaces: ["PendingJob", "FailedJob"],
+    },
+    {
+        file: "rds-backup.md",
+        title: "RdsBackup",
+        sourceDirs: ["provider/resources/rds-backup", "provider/resources/lifecycle"],
+        className: "RdsBackup",
+        interfaces: ["RdsBackupArgs", "LifecycleResourceOptions"],
+        outputInterfaces: ["PendingJob", "FailedJob"],
+    },
 ];
 
 interface Member {

@@ -20,13 +20,17 @@ export interface RdsHaArgs {
 
 /**
  * Where a new instance's data comes from: a manual or automated backup (`backupId`, e.g. an {@link RdsBackup}'s
- * `backupId`), or a point in time of an instance (`restoreTime`, ISO 8601 with a zone). `instanceId` is the source
- * instance in both cases. The new instance takes the source's engine. Only read at creation: changing it replaces the
- * instance, removing it changes nothing.
+ * `backupId`), or a point in time of an instance (`restoreTime`). Exactly one of the two. The new instance takes the
+ * source's engine. Only read at creation: changing it replaces the instance, removing it changes nothing.
  */
-export type RdsRestoreFromArgs =
-    | { instanceId: pulumi.Input<string>; backupId: pulumi.Input<string> }
-    | { instanceId: pulumi.Input<string>; restoreTime: pulumi.Input<string> };
+export interface RdsRestoreFromArgs {
+    /** The source instance (the backup's instance, or the instance whose point in time is restored). */
+    instanceId: pulumi.Input<string>;
+    /** A backup of `instanceId`. */
+    backupId?: pulumi.Input<string>;
+    /** ISO 8601 with a zone, e.g. `2026-11-30T12:00:00Z`, within the source's restorable time range. */
+    restoreTime?: pulumi.Input<string>;
+}
 
 /** The arguments of an {@link RdsInstance}. */
 export interface RdsInstanceArgs {
