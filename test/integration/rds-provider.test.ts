@@ -178,3 +178,16 @@ test("a failing backup job fails the create with its fail_reason verbatim and de
     expect((await h.rds.call<{ total_count: number }>("GET", `/backups?instance_id=${instanceId}`)).json.total_count).toBe(0);
     expect((await h.rds.call<{ instances: { status: string }[] }>("GET", "/instances")).json.instances[0]?.status).toBe("ACTIVE");
 });
+
+test("two backups of one instance in the same run: the second waits while the instance is BACKING UP", async () => {
+    const h = await harness("rdsbktwo");
+    const { id: instanceId } = await createInstance(h);
+    const first = (await h.backups.check({}, backupInputs(instanceId, { name: "first-backup" }))).inputs;
+    const second = (await h.backups.check({}, backupInputs(instanceId, { name: "second-backup", ownerUrn: "urn:pulumi:stack::project::pulumi-nodejs:dynamic/otc-jobs:RdsBackup::second-backup" }))).inputs;
+    // A backup job that outlasts the first answer, so the second create meets a busy instance.
+    sim.addFault({ match: { jobName: "BackupMysqlInInstance" }, times: 1, action: { type: "job-duration", ms: 3_000 } });
+    const made = await Promise.all([h.backups.create(first as never), new Promise((r) => setTimeout(r, 200)).then(() => h.backups.create(second as never))]);
+    expect(made.map((m) => (m.outs as Record<string, unknown>)["status"])).toEqual(["COMPLETED", "COMPLETED"]);
+    expect(h.lines.join("\n")).toMatch(/instance busy with another operation/);
+    expect((await h.rds.call<{ total_count: number }>("GET", `/backups?instance_id=${instanceId}`)).json.total_count).toBe(2);
+});

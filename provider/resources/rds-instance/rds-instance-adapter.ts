@@ -149,6 +149,9 @@ export const rdsInstanceAdapter: InstanceAdapter<Inputs, Api> = {
     },
     adoptionMismatches,
     observed: (instance, inputs) => ({
+        // A restored instance has its source's engine, whatever the program says: the state records the real one.
+        engine: rdsEngineOf(instance?.datastore?.type) ?? inputs.engine,
+        engineVersion: instance?.datastore?.version ?? inputs.engineVersion,
         flavorRef: instance?.flavor_ref ?? inputs.flavorRef,
         volume: { type: instance?.volume?.type ?? inputs.volume?.type, size: instance?.volume?.size ?? inputs.volume?.size },
         region: instance?.region ?? inputs.region,
