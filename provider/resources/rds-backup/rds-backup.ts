@@ -12,7 +12,8 @@ export const RDS_BACKUP_TYPE = "pulumi-nodejs:dynamic/otc-jobs:RdsBackup";
 /**
  * A manual backup of an RDS instance. `pulumi up` waits until the backup is complete (the instance's backup job, or
  * the backup's status), `pulumi destroy` until it is gone from the backup list. Its Pulumi id is
- * `<instance id>/<backup id>`; restore it into a new instance with `RdsInstance`'s `restoreFrom`.
+ * `<instance id>/<backup id>`; restore it into a new instance with `RdsInstance`'s `restoreFrom`. Default
+ * `customTimeouts`: create 120 min, delete 45 min (the OTC Terraform provider has no RDS manual-backup resource).
  */
 export class RdsBackup extends pulumi.dynamic.Resource {
     /** The backup's id at OTC (the part after `/` in the resource id). */

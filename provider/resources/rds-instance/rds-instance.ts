@@ -13,7 +13,9 @@ export const RDS_INSTANCE_TYPE = "pulumi-nodejs:dynamic/otc-jobs:RdsInstance";
  * An RDS instance (MySQL, PostgreSQL or SQL Server) on Open Telekom Cloud. `pulumi up` waits for each OTC job
  * (create or restore, resize, enlarge, delete) to end, prints its progress, and fails with OTC's own `fail_reason`.
  * Unlike the OTC Terraform provider, the instance id is in the state before the create job ends (an interrupted run
- * never loses it), deletes and resizes wait for their jobs, and a failed create is rolled back (or kept).
+ * never loses it), deletes and resizes wait for their jobs, and a failed create is rolled back (or kept). Default
+ * `customTimeouts`: create 120 min, update 150 min, delete 45 min, no shorter than the OTC Terraform provider's
+ * `opentelekomcloud_rds_instance_v3` (create 30, update 40; no delete timeout, so Terraform's default of 20).
  */
 export class RdsInstance extends pulumi.dynamic.Resource {
     /** The OTC instance name: `<name>-<ownership suffix>`, or `instanceName`. */
