@@ -13,7 +13,8 @@ export const RDS_BACKUP_TYPE = "pulumi-nodejs:dynamic/otc-jobs:RdsBackup";
  * A manual backup of an RDS instance. `pulumi up` waits until the backup is complete (the instance's backup job, or
  * the backup's status), `pulumi destroy` until it is gone from the backup list. Its Pulumi id is
  * `<instance id>/<backup id>`; restore it into a new instance with `RdsInstance`'s `restoreFrom`. Default
- * `customTimeouts`: create 120 min, delete 45 min (the OTC Terraform provider has no RDS manual-backup resource).
+ * `customTimeouts`: create 120 min, delete 45 min, no shorter than the OTC Terraform provider's
+ * `opentelekomcloud_rds_backup_v3` (create 60; no delete timeout, so Terraform's default of 20).
  */
 export class RdsBackup extends pulumi.dynamic.Resource {
     /** The backup's id at OTC (the part after `/` in the resource id). */
