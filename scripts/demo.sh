@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm run demo: starts the local OTC simulator, runs `pulumi up --yes` on the example stack against it, shows
-# the job progress and the stack outputs. State (Pulumi's and the simulator's) lives in .demo/, so running it
+# npm run demo: starts the local OTC simulator, runs `pulumi up --yes` on the demo stack (examples/demo: a GaussDB,
+# an RDS and a TaurusDB instance, an RDS backup and a restart) against it, shows the job progress and the outputs. State (Pulumi's and the simulator's) lives in .demo/, so running it
 # again changes nothing. `rm -rf .demo` starts over.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,13 +28,15 @@ done
 echo "OTC simulator: $url"
 
 stack=demo
+project_dir="$PWD/examples/demo"
 config_file="$demo_dir/Pulumi.$stack.yaml"
-pulumi stack select "$stack" --create --non-interactive >/dev/null
+pulumi stack select "$stack" --create --non-interactive --cwd "$project_dir" >/dev/null
 # A new stack's encryption salt lands beside Pulumi.yaml; keep it with the demo's state instead.
-[ -f "Pulumi.$stack.yaml" ] && [ ! -f "$config_file" ] && mv "Pulumi.$stack.yaml" "$config_file"
-with_config() { pulumi "$@" --config-file "$config_file" --stack "$stack" --non-interactive; }
+[ -f "$project_dir/Pulumi.$stack.yaml" ] && [ ! -f "$config_file" ] && mv "$project_dir/Pulumi.$stack.yaml" "$config_file"
+with_config() { pulumi "$@" --cwd "$project_dir" --config-file "$config_file" --stack "$stack" --non-interactive; }
 # The simulator's fixed demo credentials (not a secret, but stored as one, as real keys must be).
-with_config config set otc:endpoint "$url"
+# One URL for every service: the simulator serves each under its host label (/gaussdb, /rds, /gaussdb-mysql).
+with_config config set otc:endpoint "$url/{service}"
 with_config config set otc:projectId 0549b4a43100d4f32f51c01c2fe4acdb
 with_config config set otc:region eu-de
 with_config config set otc:accessKey SIMULATORACCESSKEY0001
@@ -44,5 +46,5 @@ with_config config get dbPassword >/dev/null 2>&1 || with_config config set --se
 start=$(date +%s)
 with_config up --yes --color never
 echo
-pulumi stack output --json --stack "$stack"
+pulumi stack output --json --stack "$stack" --cwd "$project_dir"
 echo "demo finished in $(( $(date +%s) - start )) s (pulumi up); state in $demo_dir"
