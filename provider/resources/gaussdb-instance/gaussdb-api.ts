@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { OtcClient } from "../../client/otc-client";
+import { requestJob } from "../../client/request-job";
 
 // The openGauss instance API (`/v3/{project_id}/instances…`): minimal schemas for the fields this package
 // reads, and one function per call.
@@ -30,7 +31,6 @@ export type GaussDbInstanceApi = z.infer<typeof gaussDbInstanceSchema>;
 
 const listSchema = z.object({ instances: z.array(gaussDbInstanceSchema), total_count: z.number().int() });
 const createSchema = z.object({ instance: z.object({ id: z.string(), name: z.string().nullish() }), job_id: z.string() });
-const jobIdSchema = z.object({ job_id: z.string() });
 const emptySchema = z.object({}).passthrough();
 
 /** The create request body (see the OTC API reference: "Creating a DB Instance"). */
@@ -88,37 +88,25 @@ export async function findGaussDbInstances(
 }
 
 export async function deleteGaussDbInstance(client: OtcClient, instanceId: string, signal?: AbortSignal) {
-    const { body } = await client.call(
-        { method: "DELETE", path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}`), ...(signal ? { signal } : {}) },
-        jobIdSchema,
-    );
-    return { jobId: body.job_id };
+    return requestJob(client, { method: "DELETE", path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}`), ...(signal ? { signal } : {}) });
 }
 
 export async function resizeGaussDbFlavor(client: OtcClient, instanceId: string, flavorRef: string, signal?: AbortSignal) {
-    const { body } = await client.call(
-        {
-            method: "PUT",
-            path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}/flavor`),
-            body: { flavor_ref: flavorRef },
-            ...(signal ? { signal } : {}),
-        },
-        jobIdSchema,
-    );
-    return { jobId: body.job_id };
+    return requestJob(client, {
+        method: "PUT",
+        path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}/flavor`),
+        body: { flavor_ref: flavorRef },
+        ...(signal ? { signal } : {}),
+    });
 }
 
 export async function enlargeGaussDbVolume(client: OtcClient, instanceId: string, sizeGb: number, signal?: AbortSignal) {
-    const { body } = await client.call(
-        {
-            method: "POST",
-            path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}/action`),
-            body: { enlarge_volume: { size: sizeGb } },
-            ...(signal ? { signal } : {}),
-        },
-        jobIdSchema,
-    );
-    return { jobId: body.job_id };
+    return requestJob(client, {
+        method: "POST",
+        path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}/action`),
+        body: { enlarge_volume: { size: sizeGb } },
+        ...(signal ? { signal } : {}),
+    });
 }
 
 /** Answers 200 without a job: the new password is effective at once. */

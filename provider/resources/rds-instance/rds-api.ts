@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { OtcClient } from "../../client/otc-client";
+import { requestJob } from "../../client/request-job";
 
 // The RDS v3 instance API (`https://rds.{region}.otc.t-systems.com/v3/{project_id}/instances…`): minimal schemas for
 // the fields this package reads, and one function per call.
@@ -30,7 +31,6 @@ export type RdsInstanceApi = z.infer<typeof rdsInstanceSchema>;
 
 const listSchema = z.object({ instances: z.array(rdsInstanceSchema), total_count: z.number().int().nullish() });
 const createSchema = z.object({ instance: z.object({ id: z.string(), name: z.string().nullish() }), job_id: z.string() });
-const jobIdSchema = z.object({ job_id: z.string() });
 const emptySchema = z.object({}).passthrough();
 const taskListSchema = z.object({
     tasks: z.array(z.object({ id: z.string(), name: z.string(), instance_id: z.string().nullish(), create_time: z.string().nullish() }).passthrough()),
@@ -101,11 +101,7 @@ export async function findRdsInstances(client: OtcClient, filter: { id: string }
 }
 
 export async function deleteRdsInstance(client: OtcClient, instanceId: string, signal?: AbortSignal) {
-    const { body } = await client.call(
-        { method: "DELETE", path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}`), ...withSignal(signal) },
-        jobIdSchema,
-    );
-    return { jobId: body.job_id };
+    return requestJob(client, { method: "DELETE", path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}`), ...withSignal(signal) });
 }
 
 /** `resize_flavor` or `enlarge_volume`: each answers 202 with a job. */
@@ -115,11 +111,12 @@ export async function rdsInstanceAction(
     action: { resize_flavor: { spec_code: string } } | { enlarge_volume: { size: number } },
     signal?: AbortSignal,
 ) {
-    const { body } = await client.call(
-        { method: "POST", path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}/action`), body: action, ...withSignal(signal) },
-        jobIdSchema,
-    );
-    return { jobId: body.job_id };
+    return requestJob(client, {
+        method: "POST",
+        path: client.projectPath(`/instances/${encodeURIComponent(instanceId)}/action`),
+        body: action,
+        ...withSignal(signal),
+    });
 }
 
 /** Answers 200 `{}` without a job: the new root password is effective at once. */

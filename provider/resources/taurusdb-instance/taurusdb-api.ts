@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isInstanceGone } from "../../client/otc-api-error";
 import type { OtcClient } from "../../client/otc-client";
+import { requestJob } from "../../client/request-job";
 
 // The TaurusDB (GaussDB for MySQL) instance API (`/v3/{project_id}/instances…` on `gaussdb-mysql.<region>…`):
 // minimal schemas for the fields this package reads, lenient to everything else, and one function per call.
@@ -39,7 +40,6 @@ export type TaurusDbInstanceApi = z.infer<typeof taurusDbInstanceSchema>;
 const detailSchema = z.object({ instance: taurusDbInstanceSchema });
 const listSchema = z.object({ instances: z.array(z.object({ id: z.string(), name: z.string() }).passthrough()), total_count: z.number().int() });
 const createSchema = z.object({ instance: z.object({ id: z.string() }).passthrough(), job_id: z.string() });
-const jobIdSchema = z.object({ job_id: z.string() });
 /** `job_id` is documented as returned "only when a pay-per-use read replica is created". */
 const enlargeSchema = z.object({ job_id: z.string().nullish(), node_names: z.array(z.string()).nullish() });
 const emptySchema = z.object({}).passthrough();
@@ -115,17 +115,12 @@ export async function findTaurusDbInstances(
 
 /** 200 `{job_id}`. */
 export async function deleteTaurusDbInstance(client: OtcClient, id: string) {
-    const { body } = await client.call({ method: "DELETE", path: instancePath(client, id) }, jobIdSchema);
-    return { jobId: body.job_id };
+    return requestJob(client, { method: "DELETE", path: instancePath(client, id) });
 }
 
 /** `POST …/action` `{"resize_flavor":{"spec_code"}}`: 200 `{job_id}`. */
 export async function resizeTaurusDbFlavor(client: OtcClient, id: string, specCode: string) {
-    const { body } = await client.call(
-        { method: "POST", path: instancePath(client, id, "/action"), body: { resize_flavor: { spec_code: specCode } } },
-        jobIdSchema,
-    );
-    return { jobId: body.job_id };
+    return requestJob(client, { method: "POST", path: instancePath(client, id, "/action"), body: { resize_flavor: { spec_code: specCode } } });
 }
 
 /**
@@ -139,8 +134,7 @@ export async function addTaurusDbReadReplicas(client: OtcClient, id: string, pri
 
 /** 200 `{job_id}`. */
 export async function deleteTaurusDbNode(client: OtcClient, id: string, nodeId: string) {
-    const { body } = await client.call({ method: "DELETE", path: instancePath(client, id, `/nodes/${encodeURIComponent(nodeId)}`) }, jobIdSchema);
-    return { jobId: body.job_id };
+    return requestJob(client, { method: "DELETE", path: instancePath(client, id, `/nodes/${encodeURIComponent(nodeId)}`) });
 }
 
 /** 200 without a job: the new password is effective at once. */
