@@ -72,7 +72,20 @@ export interface ProviderHarness {
     requests(route: string): number;
 }
 
-export async function providerHarness(sim: RunningSimulator, label: string, extraConfig: Record<string, string> = {}): Promise<ProviderHarness> {
+/** A provider process's runtime against the simulator, in a project of its own, its progress lines collected. */
+export interface SimulatedRuntime {
+    runtime: RuntimeContext;
+    lines: string[];
+    projectId: string;
+    /** The stack configuration a provider's `configure` gets: simulator endpoint, project, region and AK/SK. */
+    config: { get(key: string): string | undefined };
+}
+
+/**
+ * `otc:endpoint` is `sim.endpoint` (`<url>/{service}`) unless `extraConfig` says otherwise; `lostCreateAnswerSearchMs`
+ * is short so tests of a lost create answer do not wait 30 s.
+ */
+export function simulatedRuntime(sim: RunningSimulator, label: string, extraConfig: Record<string, string> = {}): SimulatedRuntime {
     const projectId = freshProjectId(label);
     const lines: string[] = [];
     const runtime = new RuntimeContext({
@@ -80,16 +93,22 @@ export async function providerHarness(sim: RunningSimulator, label: string, extr
         env: {},
         lostCreateAnswerSearchMs: 3_000,
     });
-    const config: Record<string, string> = {
-        "otc:endpoint": sim.url,
+    const values: Record<string, string> = {
+        "otc:endpoint": sim.endpoint,
         "otc:projectId": projectId,
         "otc:region": REGION,
         "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
         "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
         ...extraConfig,
     };
+    return { runtime, lines, projectId, config: { get: (key) => values[key] } };
+}
+
+export async function providerHarness(sim: RunningSimulator, label: string, extraConfig: Record<string, string> = {}): Promise<ProviderHarness> {
+    // GaussDB at the simulator's root, where 0.1.0's stacks point.
+    const { runtime, lines, projectId, config } = simulatedRuntime(sim, label, { "otc:endpoint": sim.url, ...extraConfig });
     const provider = new LifecycleProvider(gaussDbInstanceAdapter, runtime);
-    await provider.configure({ config: { get: (key) => config[key] } });
+    await provider.configure({ config });
     const api = new SimulatorTestClient(sim.url, undefined, projectId);
     return {
         provider,

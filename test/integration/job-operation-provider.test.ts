@@ -1,11 +1,9 @@
-import { ProgressReporter } from "../../provider/jobs/progress-reporter";
 import { JobOperationProvider } from "../../provider/resources/job-operation/job-operation-provider";
 import { JobOperationRequestProvider } from "../../provider/resources/job-operation/job-operation-request-provider";
 import { ResourceInitError } from "../../provider/resources/lifecycle/resource-init-error";
-import { RuntimeContext } from "../../provider/resources/runtime-context";
-import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
+import { type RunningSimulator, startSimulator } from "../../provider/simulator";
 import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
-import { freshProjectId, isSealed, waitOutOfBand } from "../helpers/provider-harness";
+import { simulatedRuntime, isSealed, waitOutOfBand } from "../helpers/provider-harness";
 
 // Both halves of OtcJobOperation (the request provider and the waiting provider) as the Pulumi provider process runs
 // them, against the real simulator over HTTP: real client, signing, rate limiter, waiter and progress reporter.
@@ -24,20 +22,11 @@ afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 async function harness(label: string) {
-    const projectId = freshProjectId(label);
-    const lines: string[] = [];
-    const runtime = new RuntimeContext({ reporter: new ProgressReporter({ write: (line) => lines.push(line), timer: false }), env: {} });
-    const config: Record<string, string> = {
-        "otc:endpoint": sim.endpoint,
-        "otc:projectId": projectId,
-        "otc:region": "eu-de",
-        "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
-        "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
-    };
+    const { runtime, lines, projectId, config } = simulatedRuntime(sim, label);
     const request = new JobOperationRequestProvider(runtime);
     const operation = new JobOperationProvider(runtime);
-    await request.configure({ config: { get: (key) => config[key] } });
-    await operation.configure({ config: { get: (key) => config[key] } });
+    await request.configure({ config });
+    await operation.configure({ config });
     const api = new SimulatorTestClient(sim.url, undefined, projectId);
     const created = await api.createInstance({ name: `${label}-db` });
     await waitOutOfBand(api, created.json.job_id);

@@ -1,11 +1,9 @@
-import { ProgressReporter } from "../../provider/jobs/progress-reporter";
 import { LifecycleProvider } from "../../provider/resources/lifecycle/lifecycle-provider";
 import { rdsBackupAdapter } from "../../provider/resources/rds-backup/rds-backup-adapter";
 import { rdsInstanceAdapter } from "../../provider/resources/rds-instance/rds-instance-adapter";
-import { RuntimeContext } from "../../provider/resources/runtime-context";
-import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
+import { type RunningSimulator, startSimulator } from "../../provider/simulator";
 import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
-import { freshProjectId, unsealed } from "../helpers/provider-harness";
+import { simulatedRuntime, unsealed } from "../helpers/provider-harness";
 
 // The RdsInstance and RdsBackup providers in-process (the lifecycle engine with the RDS adapters), against the
 // simulator's RDS service over real HTTP: checks, the password reset, and the backup's adoption and failure paths.
@@ -55,19 +53,10 @@ afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 async function harness(label: string) {
-    const projectId = freshProjectId(label);
-    const lines: string[] = [];
-    const runtime = new RuntimeContext({ reporter: new ProgressReporter({ write: (line) => lines.push(line), timer: false }), env: {} });
-    const config: Record<string, string> = {
-        "otc:endpoint": sim.endpoint,
-        "otc:projectId": projectId,
-        "otc:region": "eu-de",
-        "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
-        "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
-    };
+    const { runtime, lines, projectId, config } = simulatedRuntime(sim, label);
     const instances = new LifecycleProvider(rdsInstanceAdapter, runtime);
     const backups = new LifecycleProvider(rdsBackupAdapter, runtime);
-    await instances.configure({ config: { get: (key) => config[key] } });
+    await instances.configure({ config });
     const rds = new SimulatorTestClient(`${sim.url}/rds`, undefined, projectId);
     const requests = (route: string) => sim.stats().requests[route] ?? 0;
     return { instances, backups, rds, lines, requests };

@@ -1,13 +1,12 @@
 import { OtcClient } from "../../provider/client/otc-client";
 import { FallbackJobStatusSource } from "../../provider/jobs/fallback-job-status-source";
-import { ProgressReporter } from "../../provider/jobs/progress-reporter";
 import { LifecycleProvider } from "../../provider/resources/lifecycle/lifecycle-provider";
 import { RuntimeContext } from "../../provider/resources/runtime-context";
 import { taurusDbInstanceAdapter } from "../../provider/resources/taurusdb-instance/taurusdb-instance-adapter";
 import { taurusDbJobPathPrefixes } from "../../provider/resources/taurusdb-instance/taurusdb-jobs-path";
-import { type RunningSimulator, SIMULATOR_CREDENTIALS, SIMULATOR_TOKEN, startSimulator } from "../../provider/simulator";
+import { type RunningSimulator, SIMULATOR_TOKEN, startSimulator } from "../../provider/simulator";
 import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
-import { freshProjectId, isSealed, OWNERSHIP, unsealed } from "../helpers/provider-harness";
+import { freshProjectId, isSealed, OWNERSHIP, simulatedRuntime, unsealed } from "../helpers/provider-harness";
 
 // The TaurusDbInstance provider in-process (as the Pulumi provider process runs it) against the simulator's
 // TaurusDB service, and the job-path fallback on its own.
@@ -40,19 +39,9 @@ function rawInputs(overrides: Record<string, unknown> = {}): Record<string, unkn
 }
 
 async function harness(extraConfig: Record<string, string> = {}) {
-    const projectId = freshProjectId("taurus");
-    const lines: string[] = [];
-    const runtime = new RuntimeContext({ reporter: new ProgressReporter({ write: (line) => lines.push(line), timer: false }), env: {} });
-    const config: Record<string, string> = {
-        "otc:endpoint": sim.endpoint,
-        "otc:projectId": projectId,
-        "otc:region": "eu-de",
-        "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
-        "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
-        ...extraConfig,
-    };
+    const { runtime, lines, projectId, config } = simulatedRuntime(sim, "taurus", extraConfig);
     const provider = new LifecycleProvider(taurusDbInstanceAdapter, runtime);
-    await provider.configure({ config: { get: (key) => config[key] } });
+    await provider.configure({ config });
     const checked = async (overrides: Record<string, unknown> = {}, olds: Record<string, unknown> = {}) => {
         const result = await provider.check(olds, rawInputs(overrides));
         if (result.failures?.length) throw new Error(JSON.stringify(result.failures));
