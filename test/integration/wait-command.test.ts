@@ -275,8 +275,9 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         const elsewhere = await run([jobId, "--endpoint", `${sim.url}/{service}`, "--service", "rds", "--quiet", "--unknown-grace", "1s"], {
             env: envFor(projectId),
         });
-        // RDS has its own task center, which does not know a GaussDB job.
-        expect(elsewhere.code).not.toBe(EXIT.completed);
+        // RDS has its own task center (at /rds), which does not know a GaussDB job.
+        expect(elsewhere.code).toBe(EXIT.notFound);
+        expect(sim.stats().requests["GET /rds/v3/{pid}/jobs"]).toBeGreaterThan(0);
     });
 
     it("reads otc:* settings from --stack", async () => {
