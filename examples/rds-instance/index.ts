@@ -32,7 +32,7 @@ const db = new RdsInstance(
 );
 
 const withBackup = config.getBoolean("backup") ?? true;
-const backup = withBackup ? new RdsBackup("shop-db-backup", { instanceId: db.id, description: "taken by pulumi up" }) : undefined;
+const backup = withBackup ? new RdsBackup("shop-db-backup", { instanceId: db.id, description: config.get("backupDescription") ?? "taken by pulumi up" }) : undefined;
 
 const restored =
     backup && config.getBoolean("restore")

@@ -3,8 +3,9 @@ import { descendantsOf, killQuietly } from "../helpers/pulumi-cli";
 import { type ListedRdsInstance, rdsResourcesIn, rdsStacks } from "../helpers/rds-stacks";
 import { until } from "../helpers/simulated-stacks";
 
-// An RdsBackup whose `pulumi up` is killed while its backup job runs: the next `pulumi up` must adopt that backup
-// (its name carries this resource's ownership token) instead of taking a second one.
+// RdsBackup with the real `pulumi` CLI against the simulator: a failing backup job, invalid input, and a `pulumi up`
+// killed while its backup job runs (the next `pulumi up` must adopt that backup, whose name carries this resource's
+// ownership token, instead of taking a second one).
 jest.setTimeout(300_000);
 
 const { env, stackFor, recordsIn } = rdsStacks(300);
@@ -18,6 +19,32 @@ interface ListedRdsBackup {
     name: string;
     status: string;
 }
+
+test("a failing backup job fails pulumi up with its fail_reason verbatim and leaves no backup", async () => {
+    const failReason = "Backup failed: the OBS bucket for backups is not reachable (simulated).";
+    simulator.addFault({ match: { jobName: "BackupMysqlInInstance" }, times: 1, action: { type: "job-fail", failReason, atPercent: 50 } });
+    const { stack, projectId, rds } = await stackFor("rdsbfail");
+    const failed = await stack.up();
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toContain(failReason);
+    const [instance] = (await rds.call<{ instances: ListedRdsInstance[] }>("GET", "/instances")).json.instances;
+    expect(instance?.status).toBe("ACTIVE");
+    const listed = (await rds.call<{ backups: ListedRdsBackup[] }>("GET", `/backups?instance_id=${instance?.id ?? ""}`)).json.backups;
+    expect(listed).toEqual([]);
+    expect(rdsResourcesIn(await stack.exportState(), "RdsBackup")).toHaveLength(0);
+
+    expect((await stack.destroy()).code).toBe(0);
+    expect(recordsIn(projectId)).toBeUndefined();
+});
+
+test("an invalid backup description fails pulumi preview naming the property, with no request sent", async () => {
+    const { stack } = await stackFor("rdsbcheck", { backupDescription: "nightly <full>" });
+    const before = Object.values(simulator.stats().requests).reduce((sum, n) => sum + n, 0);
+    const preview = await stack.preview();
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(/description must not contain any of/);
+    expect(Object.values(simulator.stats().requests).reduce((sum, n) => sum + n, 0)).toBe(before);
+});
 
 test("pulumi up SIGKILLed mid-backup: the next up adopts the backup, exactly one exists, destroy leaves none", async () => {
     simulator.addFault({ match: { jobName: "BackupMysqlInInstance" }, times: 1, action: { type: "job-duration", ms: 20_000 } });
