@@ -57,7 +57,7 @@ stamp_lines() {
 # engine recording it); and the most create jobs running at once.
 timing() {
     node -e '
-        const [url, pid, start, log] = [process.argv[1], process.argv[2], Number(process.argv[3]), process.argv[4]];
+        const [url, pid, start, log, keep] = [process.argv[1], process.argv[2], Number(process.argv[3]), process.argv[4], process.argv[5]];
         const at = (s) => Date.parse(s.replace(/\+0000$/, "Z")) / 1000 - start;
         (async () => {
             const tasks = [];
@@ -68,6 +68,7 @@ timing() {
                 tasks.push(...page);
                 if (page.length < 100) break;
             }
+            if (keep) require("node:fs").writeFileSync(keep, JSON.stringify({ start, tasks }));
             const created = new Map();
             for (const line of require("node:fs").readFileSync(log, "utf8").split("\n")) {
                 const m = /^\[ *([0-9.]+)\] .*GaussDbInstance (\S+) created/.exec(line);
@@ -90,7 +91,7 @@ timing() {
             console.log(f(Math.max(...tasks.map((t) => at(t.created_at)))), f(Math.max(...tasks.map((t) => (t.ended_at ? at(t.ended_at) : NaN)))),
                 f(Math.max(...created.values())), mean.toFixed(1), (notices[Math.floor(0.95 * (notices.length - 1))] ?? NaN).toFixed(1), most);
         })().catch((e) => { console.error(e); console.log("? ? ? ? ? ?"); });
-    ' "$url" "$1" "$2" "$3"
+    ' "$url" "$1" "$2" "$3" "${4:-}"
 }
 
 # Peak RSS of the dynamic-provider process(es), sampled from /proc while pulumi runs.
@@ -129,6 +130,7 @@ run_mode() {
     pulumi config set "${args[@]}" --config-file "$cfg" --secret dbPassword "Scale-Passw0rd!"
 
     local before after start end code
+    [ -z "${SCALE_KEEP:-}" ] || mkdir -p "$SCALE_KEEP"
     before="$(stats)"
     touch "$dir/peak.run"; sample_peak_kb "$dir/peak" & local sampler=$!
     start=$(date +%s.%N)
@@ -146,8 +148,8 @@ run_mode() {
     read -r jobs tasks total throttled instances <<<"$(stats_delta "$before" "$after" "$project")"
     # After the counters are read, so these task-list reads are not counted as the provider's.
     local submitted active engine notice_mean notice_p95 running
-    read -r submitted active engine notice_mean notice_p95 running <<<"$(timing "$project" "$start" "$dir/up.log")"
-    [ -z "${SCALE_KEEP:-}" ] || { mkdir -p "$SCALE_KEEP"; cp "$dir/up.log" "$SCALE_KEEP/up-$mode.log"; cp "$dir/cpu" "$SCALE_KEEP/cpu-$mode" 2>/dev/null || true; }
+    read -r submitted active engine notice_mean notice_p95 running <<<"$(timing "$project" "$start" "$dir/up.log" "${SCALE_KEEP:+$SCALE_KEEP/tasks-$mode.json}")"
+    [ -z "${SCALE_KEEP:-}" ] || { cp "$dir/up.log" "$SCALE_KEEP/up-$mode.log"; cp "$dir/cpu" "$SCALE_KEEP/cpu-$mode" 2>/dev/null || true; }
     local wall peak_mb
     wall="$(node -p "($end - $start).toFixed(1)")"
     peak_mb="$(node -p "($(cat "$dir/peak") / 1024).toFixed(0)")"
