@@ -159,6 +159,8 @@ run_mode() {
     echo "$mode $code $instances $((jobs + tasks)) $throttled $wall $peak_mb" >>"$work/results"
     printf '| %s | %s s | %s s | %s s | %s s | %s s · %s s | %s | %s s |\n' "$mode" "$submitted" "$active" "$engine" "$wall" \
         "$notice_mean" "$notice_p95" "$running" "$(cat "$dir/cpu")" >>"$work/timing"
+    # SCALE_SKIP_DESTROY=1: leave the instances to the simulator, which ends with the run (saves minutes at 1,000).
+    [ "${SCALE_SKIP_DESTROY:-0}" = 1 ] && return 0
     pulumi destroy "${args[@]}" --config-file "$cfg" --yes --skip-preview --parallel "$count" >"$dir/destroy.log" 2>&1 || {
         tail -20 "$dir/destroy.log" >&2
         echo "destroy failed in mode $mode" >&2
@@ -168,8 +170,10 @@ run_mode() {
 echo "load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "scale run: $count instances (--parallel $count), simulator limited to $rate requests/s per project, provider limited to $client_rate/s, time scale ${time_scale}x ($url)${PULUMI_SKIP_CHECKPOINTS:+, engine checkpoints skipped}"
 printf '| polls | pulumi up | instances ACTIVE | GET /jobs | GET /tasks | job-API calls | 429s | wall time | provider peak RSS |\n|---|---|---|---|---|---|---|---|---|\n' >"$work/table"
-run_mode coalesced true
-run_mode single false
+# SCALE_MODES="coalesced" (or "single") runs one mode only, for a closer look; the checks below need both.
+modes="${SCALE_MODES:-coalesced single}"
+case " $modes " in *" coalesced "*) run_mode coalesced true ;; esac
+case " $modes " in *" single "*) run_mode single false ;; esac
 cat "$work/table"
 echo
 echo "seconds from the start of pulumi up: last create job submitted, last instance ACTIVE (simulator), last instance reported created (engine), end;"
@@ -178,6 +182,7 @@ printf '| polls | last create submitted | last ACTIVE | engine: last created | p
 cat "$work/timing"
 echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
 
+case " $modes " in *" coalesced "*" single "*) ;; *) exit 0 ;; esac
 # The targets: coalescing never costs more job-API calls or wall time than single-job polling; from 300
 # instances on it spends at most a fifth of the calls; every create succeeds (a 429 is retried, never a failure).
 node -e '
