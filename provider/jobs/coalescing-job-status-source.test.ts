@@ -98,9 +98,7 @@ class FakeTaskCenter {
     }
 }
 
-function setup(
-    options: { batchWindowMs?: number; maxPages?: number; minListIntervalMs?: number; maxHoldMs?: number; maxReadsInFlight?: number } = {},
-) {
+function setup(options: { batchWindowMs?: number; maxPages?: number; minListIntervalMs?: number; maxHoldMs?: number } = {}) {
     const center = new FakeTaskCenter();
     let ms = Date.UTC(2024, 5, 1, 12, 0, 0);
     const notices: string[] = [];
@@ -109,7 +107,6 @@ function setup(
         minListIntervalMs: options.minListIntervalMs ?? 0,
         maxHoldMs: options.maxHoldMs ?? 0,
         ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
-        ...(options.maxReadsInFlight !== undefined ? { maxReadsInFlight: options.maxReadsInFlight } : {}),
         onNotice: (message) => notices.push(message),
         now: () => ms,
     });
@@ -255,12 +252,10 @@ describe("CoalescingJobStatusSource", () => {
         const now = s.nowMs();
         // 350 jobs one second apart, newest first: j0 on page 0, j150 on page 1, j250 on page 2, page 3 unneeded.
         for (let i = 0; i < 350; i++) s.center.add(running(`j${i}`, now - i * 1000));
-        // Single answers make their creation times known (the task list fails at first), so no read has told
-        // where the tasks lie yet: only the first page's density places the missing jobs.
+        // A first read makes their creation times known; it also finds four pages in the span, so a batch
+        // needs four lookups to be worth a read.
         const ids = ["j0", "j1", "j2", "j150", "j250"];
-        s.center.failList = new Error("not yet");
         await Promise.all(ids.map((id) => s.source.lookup(id)));
-        s.center.failList = undefined;
         s.center.requests.length = 0;
         s.center.mostInFlight = 0;
         const before = s.source.stats();
@@ -277,7 +272,6 @@ describe("CoalescingJobStatusSource", () => {
         expect(s.center.mostInFlight).toBe(2);
         expect(s.nowMs() - startedMs).toBe(3_000);
         // j0 was seen on the first page, a second into the read; the others when the later pages came back.
-        // (The first page said 350 tasks; a batch of five is worth a read of four pages.)
         expect(j0).toMatchObject({ kind: "found", observedAtMs: startedMs + 1_000 });
         expect(j150).toMatchObject({ kind: "found" });
         expect((j150 as { observedAtMs: number }).observedAtMs).toBeGreaterThan(startedMs + 1_000);
@@ -443,8 +437,8 @@ describe("CoalescingJobStatusSource", () => {
         expect(s.center.count("/jobs")).toBe(2);
     });
 
-    it("with maxReadsInFlight 1, reads the task list once at a time and at most every minListIntervalMs; later lookups join the next read", async () => {
-        const s = setup({ minListIntervalMs: 60, maxReadsInFlight: 1 });
+    it("reads the task list once at a time and at most every minListIntervalMs; later lookups join the next read", async () => {
+        const s = setup({ minListIntervalMs: 60 });
         s.center.add(running("a", s.nowMs()), running("b", s.nowMs()), running("c", s.nowMs()));
         let release = () => {};
         s.center.hold = new Promise<void>((resolve) => {
@@ -465,49 +459,6 @@ describe("CoalescingJobStatusSource", () => {
         expect(s.center.count("/jobs")).toBe(0);
         // The source's clock stands still, so the second read waited out the whole interval in real time.
         expect(Date.now() - releasedMs).toBeGreaterThanOrEqual(40);
-    });
-
-    it("starts another read, minListIntervalMs after the last, while one is still queued, up to maxReadsInFlight", async () => {
-        const s = setup({ minListIntervalMs: 30, maxReadsInFlight: 2 });
-        s.center.add(running("a", s.nowMs()), running("b", s.nowMs()), running("c", s.nowMs()));
-        let release = () => {};
-        s.center.hold = new Promise<void>((resolve) => {
-            release = resolve;
-        });
-        const first = Promise.all([s.source.lookup("a"), s.source.lookup("b")]);
-        await new Promise((r) => setTimeout(r, 10)); // the first read is in flight, held (a long queue)
-        s.advance(1);
-        const second = Promise.all([s.source.lookup("a"), s.source.lookup("c")]);
-        await new Promise((r) => setTimeout(r, 70));
-        // The second went without waiting for the first to come back.
-        expect(s.center.count("/tasks")).toBe(2);
-        expect(s.center.mostInFlight).toBe(2);
-        s.advance(1);
-        const third = Promise.all([s.source.lookup("b"), s.source.lookup("c")]);
-        await new Promise((r) => setTimeout(r, 70));
-        // Two in flight already: the third waits for one of them.
-        expect(s.center.count("/tasks")).toBe(2);
-        s.center.hold = undefined;
-        release();
-        await Promise.all([first, second, third]);
-        expect(s.center.count("/tasks")).toBe(3);
-        expect(s.center.count("/jobs")).toBe(0);
-    });
-
-    it("sends the pages the last read placed the wanted jobs on together with the first", async () => {
-        const s = setup();
-        const now = s.nowMs();
-        for (let i = 0; i < 350; i++) s.center.add(running(`j${i}`, now - i * 1000));
-        const ids = ["j0", "j1", "j2", "j150", "j250"];
-        await Promise.all(ids.map((id) => s.source.lookup(id))); // learns the tasks' creation times
-        s.center.requests.length = 0;
-        s.center.mostInFlight = 0;
-        s.center.onCall = () => new Promise((r) => setTimeout(r, 5));
-        s.advance(1);
-        await Promise.all(ids.map((id) => s.source.lookup(id)));
-        // j250 lies behind 250 known tasks: pages 0, 1 and 2 at once.
-        expect(s.center.requests.map((r) => r.query?.["offset"])).toEqual([0, 100, 200]);
-        expect(s.center.mostInFlight).toBe(3);
     });
 
     it("holds a read up to maxHoldMs for enough lookups to share it, and goes at once when they are there", async () => {

@@ -23,13 +23,6 @@ export interface CoalescingOptions {
     maxHoldMs?: number;
     /** Task-list pages read per batch (100 tasks each) before the rest falls back to single lookups. Default 10. */
     maxPages?: number;
-    /**
-     * Task-list reads in flight at once. A read waits its turn at the endpoint's rate limiter like any request;
-     * behind a long queue (a thousand creates) that takes as long as the queue, and a lookup that only had one
-     * read to wait for would wait for the read under way and then for a whole next one. Default 4: a lookup
-     * waits about a quarter of a queue's length longer than a call of its own would, not twice as long.
-     */
-    maxReadsInFlight?: number;
     /** Jobs not looked up for this long are forgotten (their waiter gave up). Default 10 min. */
     forgetAfterMs?: number;
     /** The task-list query spans the batch's creation times widened by this much, for clock skew. Default 10 min. */
@@ -68,14 +61,6 @@ interface Waiting {
     reject: (error: unknown) => void;
     signal: AbortSignal | undefined;
     sinceMs: number;
-}
-
-/** A task-list read in flight: its span of creation times (ms) and the lookups that joined it after it started. */
-interface ReadUnderWay {
-    startedMs: number;
-    fromMs: number;
-    toMs: number;
-    joiners: Waiting[];
 }
 
 /** What one task-list page told about the read as a whole. */
@@ -125,13 +110,10 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     private readonly listeners = new Set<(message: string) => void>();
     private waiting: Waiting[] = [];
     private timer: NodeJS.Timeout | undefined;
-    /** Task-list reads under way: each one's span (creation times, ms) and the lookups that joined it late. */
-    private readonly reads = new Set<ReadUnderWay>();
+    /** The task-list read under way: its span (creation times, ms) and the lookups that joined it late. */
+    private reading: { startedMs: number; fromMs: number; toMs: number; joiners: Waiting[] } | undefined;
     private timerDueMs = Number.POSITIVE_INFINITY;
-    /** Batches being answered (task-list reads or single calls). */
-    private flushes = 0;
-    /** Creation times of every task the last read saw (ms, newest first): where the next read's jobs will be. */
-    private taskTimes: number[] = [];
+    private flushing = false;
     private lastListStartMs = Number.NEGATIVE_INFINITY;
     /** total_count of the last read, for the cost estimate of the next one. */
     private lastTotalCount: number | undefined;
@@ -140,7 +122,6 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     private readonly batchWindowMs: number;
     private readonly minListIntervalMs: number;
     private readonly maxPages: number;
-    private readonly maxReadsInFlight: number;
     private readonly minLookupsPerPage: number;
     private readonly maxHoldMs: number;
     private readonly forgetAfterMs: number;
@@ -155,7 +136,6 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         this.batchWindowMs = options.batchWindowMs ?? 200;
         this.minListIntervalMs = options.minListIntervalMs ?? 1_000;
         this.maxPages = options.maxPages ?? 10;
-        this.maxReadsInFlight = Math.max(1, options.maxReadsInFlight ?? 4);
         this.minLookupsPerPage = options.minLookupsPerPage ?? 5;
         this.maxHoldMs = options.maxHoldMs ?? 2_000;
         this.forgetAfterMs = options.forgetAfterMs ?? 10 * 60_000;
@@ -184,18 +164,16 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         }
         // A read under way that covers this job and started recently enough answers it too: its answer is no
         // older than when it started (it may still be queued behind the rate limit, and then it is newer).
-        let reading: ReadUnderWay | undefined;
-        for (const read of this.reads) {
-            const covers =
-                now - read.startedMs <= (options.maxStalenessMs ?? 0) &&
-                entry.createdMs !== undefined &&
-                entry.createdMs >= read.fromMs &&
-                entry.createdMs <= read.toMs;
-            if (covers && (reading === undefined || read.startedMs > reading.startedMs)) reading = read;
-        }
+        const reading = this.reading;
+        const joins =
+            reading !== undefined &&
+            now - reading.startedMs <= (options.maxStalenessMs ?? 0) &&
+            entry.createdMs !== undefined &&
+            entry.createdMs >= reading.fromMs &&
+            entry.createdMs <= reading.toMs;
         const answer = new Promise<JobLookup>((resolve, reject) => {
             const waiting = { jobId, resolve, reject, signal: options.signal, sinceMs: now };
-            if (reading !== undefined) {
+            if (joins) {
                 reading.joiners.push(waiting);
             } else {
                 this.waiting.push(waiting);
@@ -223,8 +201,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     }
 
     private schedule(): void {
-        // Enough reads under way: the next starts when one of them ends (flush() schedules again).
-        if (this.flushes >= this.maxReadsInFlight) return;
+        if (this.flushing) return;
         const now = this.now();
         // Enough lookups to share a read (or nothing to share it with): go after the batch window. Otherwise
         // hold the oldest up to maxHoldMs for company.
@@ -244,11 +221,11 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     private async flush(): Promise<void> {
         this.timer = undefined;
         this.timerDueMs = Number.POSITIVE_INFINITY;
-        this.flushes++;
+        this.flushing = true;
         try {
             await this.answer();
         } finally {
-            this.flushes--;
+            this.flushing = false;
             if (this.waiting.length > 0) this.schedule();
         }
     }
@@ -263,11 +240,10 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         let listed = new Map<string, Snapshot>();
         let listRead = false;
         const wanted = new Set(batch.map((w) => w.jobId));
-        const read: ReadUnderWay = { startedMs: this.now(), fromMs: 0, toMs: -1, joiners: [] };
         // At equal cost the read wins: it also refreshes every other tracked job.
         if (this.tracked.size > 1 && wanted.size >= this.estimatedPages()) {
             try {
-                listed = await this.readTaskList(wanted, read);
+                listed = await this.readTaskList(wanted);
                 listRead = true;
             } catch (error) {
                 this.counters.listFailures++;
@@ -276,8 +252,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         }
         const now = this.now();
         // Lookups that joined the read late: answered if it showed their job, else they wait for the next one.
-        this.reads.delete(read);
-        for (const w of read.joiners) {
+        for (const w of this.reading?.joiners ?? []) {
             const seen = listed.get(w.jobId);
             if (seen === undefined) {
                 this.waiting.push(w);
@@ -287,6 +262,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             this.settle(w.jobId, seen.job);
             w.resolve(sharedAnswer(seen));
         }
+        this.reading = undefined;
         await Promise.all(
             batch.map(async (w) => {
                 const seen = listed.get(w.jobId);
@@ -325,7 +301,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
      * Every task created within the span of the wanted jobs' creation times (widened for skew), until all
      * wanted jobs are found; a snapshot for each tracked job seen on the way, dated when its page was answered.
      */
-    private async readTaskList(wanted: ReadonlySet<string>, read: ReadUnderWay): Promise<Map<string, Snapshot>> {
+    private async readTaskList(wanted: ReadonlySet<string>): Promise<Map<string, Snapshot>> {
         // A creation time OTC reported is on OTC's clock: a second of margin covers its rounding. Before it is
         // known, a job was created at the latest when it was first looked up or when its waiter says it was
         // submitted, on this machine's clock: widen by the skew margin. A job older than this process whose creation time nobody passed in is missed by this
@@ -340,63 +316,36 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             endMs = Math.max(endMs, knownMs !== undefined ? knownMs + OTC_TIME_MARGIN_MS : guessMs + this.skewMarginMs);
         }
         const query = { start_time: Math.max(0, Math.floor(startMs)), end_time: Math.ceil(endMs), limit: 100 };
-        Object.assign(read, { fromMs: query.start_time, toMs: query.end_time });
-        this.reads.add(read);
+        this.reading = { startedMs: this.now(), fromMs: query.start_time, toMs: query.end_time, joiners: [] };
         this.lastListStartMs = this.now();
         const found = new Map<string, Snapshot>();
         const missing = new Set(wanted);
-        const seenTimes: number[] = [];
         // Every request waits its turn at the endpoint's rate limiter behind whatever else is queued (a thousand
         // creates, say), and the whole batch waits for the last page: pages read one after the other would wait
-        // that long each. So the pages the wanted jobs are likely on go out together: as far as the last read's
-        // tasks place them, then as far as the first page's density does; only what both miss is paged one at a
-        // time, as long as there is more.
-        const ahead = Math.min(this.maxPages - 1, this.pagesAhead(wanted, query.end_time));
-        const firstPages = await Promise.all(
-            Array.from({ length: ahead + 1 }, (_, page) => this.readPage(query, page, found, missing, seenTimes)),
-        );
-        const first = firstPages[0]!;
+        // that long each. So after the first page, the pages the missing jobs are likely on go out together;
+        // only what that misses is paged one at a time, as long as there is more.
+        const first = await this.readPage(query, 0, found, missing);
         let total = first.totalCount;
-        for (const r of firstPages) if (r.totalCount !== undefined) total = Math.max(total ?? 0, r.totalCount);
-        let pages = ahead + 1;
+        let pages = 1;
         const lastPage = () => Math.min(this.maxPages, total !== undefined ? Math.ceil(total / 100) : this.maxPages) - 1;
         // Without a total_count, only a full page says there is another: no pages ahead of that.
         const likely = total === undefined ? 0 : Math.min(lastPage(), this.likeliestLastPage(missing, first));
-        if (likely >= pages) {
-            const offsets = Array.from({ length: likely - pages + 1 }, (_, i) => pages + i);
-            const results = await Promise.all(offsets.map((page) => this.readPage(query, page, found, missing, seenTimes)));
+        if (likely >= 1) {
+            const offsets = Array.from({ length: likely }, (_, i) => i + 1);
+            const results = await Promise.all(offsets.map((page) => this.readPage(query, page, found, missing)));
             for (const r of results) if (r.totalCount !== undefined) total = Math.max(total ?? 0, r.totalCount);
-            pages += offsets.length;
+            pages += likely;
         }
-        let full = firstPages[firstPages.length - 1]!.full;
+        let full = first.full;
         for (let page = pages; missing.size > 0 && page <= lastPage() && (total !== undefined || full); page++) {
-            const r = await this.readPage(query, page, found, missing, seenTimes);
+            const r = await this.readPage(query, page, found, missing);
             if (r.totalCount !== undefined) total = r.totalCount;
             full = r.full;
             pages++;
         }
         if (total !== undefined) this.lastTotalCount = total;
         this.lastPages = pages;
-        this.taskTimes = seenTimes.sort((a, b) => b - a);
         return found;
-    }
-
-    /**
-     * How many pages past the first the wanted jobs are expected to need, from the tasks the last read saw: a
-     * job lies behind every task created after it (up to the span's end) and behind every tracked job whose
-     * creation time is still unknown (those were just submitted). 0 before any read, or for jobs not yet seen.
-     */
-    private pagesAhead(wanted: ReadonlySet<string>, endMs: number): number {
-        if (this.taskTimes.length === 0) return 0;
-        let fresh = 0;
-        for (const t of this.tracked.values()) if (t.createdMs === undefined) fresh++;
-        let deepest = 0;
-        for (const id of wanted) {
-            const createdMs = this.tracked.get(id)?.createdMs;
-            if (createdMs === undefined) continue;
-            deepest = Math.max(deepest, fresh + countNewerThan(this.taskTimes, createdMs, endMs));
-        }
-        return Math.floor(deepest / 100);
     }
 
     /**
@@ -425,7 +374,6 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         page: number,
         found: Map<string, Snapshot>,
         missing: Set<string>,
-        seenTimes: number[],
     ): Promise<PageRead> {
         this.calls.taskList++;
         const { body } = await this.client.call(
@@ -441,10 +389,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         const createdMs: number[] = [];
         for (const task of read.tasks) {
             const created = parseOtcTime(task.created_at)?.getTime();
-            if (created !== undefined && Number.isFinite(created)) {
-                createdMs.push(created);
-                seenTimes.push(created);
-            }
+            if (created !== undefined && Number.isFinite(created)) createdMs.push(created);
             if (!this.tracked.has(task.job_id)) continue;
             const job = jobFromTask(task);
             const seen = { atMs, job };
@@ -497,22 +442,6 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             if (now - s.lastMs > this.forgetAfterMs && !this.tracked.has(jobId)) this.perJob.delete(jobId);
         }
     }
-}
-
-/** How many of `timesDesc` (sorted newest first) lie in (afterMs, untilMs]. */
-function countNewerThan(timesDesc: readonly number[], afterMs: number, untilMs: number): number {
-    // First index whose time is ≤ bound, by bisection over the descending order.
-    const firstAtMost = (bound: number): number => {
-        let low = 0;
-        let high = timesDesc.length;
-        while (low < high) {
-            const mid = (low + high) >> 1;
-            if (timesDesc[mid]! <= bound) high = mid;
-            else low = mid + 1;
-        }
-        return low;
-    };
-    return Math.max(0, firstAtMost(afterMs) - firstAtMost(untilMs));
 }
 
 /** A task-list answer, dated when OTC gave it: a read of several pages, or one joined late, is older than its end. */
