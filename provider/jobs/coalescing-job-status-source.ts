@@ -1,7 +1,7 @@
 import type { OtcClient } from "../client/otc-client";
 import { type Clock, raceAbort } from "../util/abortable-sleep";
 import type { Job } from "./job";
-import { jobFromTask, parseOtcTime } from "./job-schema";
+import { jobFromTask } from "./job-schema";
 import { type JobCallStats, type JobLookup, type JobStatusSource, type LookupOptions, SingleJobStatusSource } from "./job-status-source";
 import { lenientTaskListSchema, readTaskListPage } from "./task-list-page";
 
@@ -61,15 +61,6 @@ interface Waiting {
     reject: (error: unknown) => void;
     signal: AbortSignal | undefined;
     sinceMs: number;
-}
-
-/** What one task-list page told about the read as a whole. */
-interface PageRead {
-    totalCount: number | undefined;
-    /** The page came back full: without a total_count, the only sign that there may be more. */
-    full: boolean;
-    /** Creation times of every task on the page (ms since epoch, OTC's clock). */
-    createdMs: number[];
 }
 
 interface Snapshot {
@@ -237,7 +228,7 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         this.forgetIdle();
         if (batch.length === 0) return;
 
-        let listed = new Map<string, Snapshot>();
+        let listed = new Map<string, Job>();
         let listRead = false;
         const wanted = new Set(batch.map((w) => w.jobId));
         // At equal cost the read wins: it also refreshes every other tracked job.
@@ -253,23 +244,23 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         const now = this.now();
         // Lookups that joined the read late: answered if it showed their job, else they wait for the next one.
         for (const w of this.reading?.joiners ?? []) {
-            const seen = listed.get(w.jobId);
-            if (seen === undefined) {
+            const job = listed.get(w.jobId);
+            if (job === undefined) {
                 this.waiting.push(w);
                 continue;
             }
             this.statsEntry(w.jobId, now).sharedAnswers++;
-            this.settle(w.jobId, seen.job);
-            w.resolve(sharedAnswer(seen));
+            this.settle(w.jobId, job);
+            w.resolve({ kind: "found", job });
         }
         this.reading = undefined;
         await Promise.all(
             batch.map(async (w) => {
-                const seen = listed.get(w.jobId);
-                if (seen) {
+                const job = listed.get(w.jobId);
+                if (job) {
                     this.statsEntry(w.jobId, now).sharedAnswers++;
-                    this.settle(w.jobId, seen.job);
-                    w.resolve(sharedAnswer(seen));
+                    this.settle(w.jobId, job);
+                    w.resolve({ kind: "found", job });
                     return;
                 }
                 if (listRead) {
@@ -299,9 +290,9 @@ export class CoalescingJobStatusSource implements JobStatusSource {
 
     /**
      * Every task created within the span of the wanted jobs' creation times (widened for skew), until all
-     * wanted jobs are found; a snapshot for each tracked job seen on the way, dated when its page was answered.
+     * wanted jobs are found; a snapshot for each tracked job seen on the way.
      */
-    private async readTaskList(wanted: ReadonlySet<string>): Promise<Map<string, Snapshot>> {
+    private async readTaskList(wanted: ReadonlySet<string>): Promise<Map<string, Job>> {
         // A creation time OTC reported is on OTC's clock: a second of margin covers its rounding. Before it is
         // known, a job was created at the latest when it was first looked up or when its waiter says it was
         // submitted, on this machine's clock: widen by the skew margin. A job older than this process whose creation time nobody passed in is missed by this
@@ -317,91 +308,36 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         }
         const query = { start_time: Math.max(0, Math.floor(startMs)), end_time: Math.ceil(endMs), limit: 100 };
         this.reading = { startedMs: this.now(), fromMs: query.start_time, toMs: query.end_time, joiners: [] };
+        const found = new Map<string, Job>();
+        let seenWanted = 0;
         this.lastListStartMs = this.now();
-        const found = new Map<string, Snapshot>();
-        const missing = new Set(wanted);
-        // Every request waits its turn at the endpoint's rate limiter behind whatever else is queued (a thousand
-        // creates, say), and the whole batch waits for the last page: pages read one after the other would wait
-        // that long each. So after the first page, the pages the missing jobs are likely on go out together;
-        // only what that misses is paged one at a time, as long as there is more.
-        const first = await this.readPage(query, 0, found, missing);
-        let total = first.totalCount;
-        let pages = 1;
-        const lastPage = () => Math.min(this.maxPages, total !== undefined ? Math.ceil(total / 100) : this.maxPages) - 1;
-        // Without a total_count, only a full page says there is another: no pages ahead of that.
-        const likely = total === undefined ? 0 : Math.min(lastPage(), this.likeliestLastPage(missing, first));
-        if (likely >= 1) {
-            const offsets = Array.from({ length: likely }, (_, i) => i + 1);
-            const results = await Promise.all(offsets.map((page) => this.readPage(query, page, found, missing)));
-            for (const r of results) if (r.totalCount !== undefined) total = Math.max(total ?? 0, r.totalCount);
-            pages += likely;
+        for (let page = 0; page < this.maxPages; page++) {
+            this.calls.taskList++;
+            const { body } = await this.client.call(
+                { method: "GET", path: this.client.projectPath("/tasks"), query: { ...query, offset: page * 100 } },
+                lenientTaskListSchema,
+            );
+            const read = readTaskListPage(body);
+            if (read.skipped > 0) {
+                this.counters.skippedTasks += read.skipped;
+                this.notice("skipped", `the task list had ${read.skipped} entr${read.skipped === 1 ? "y" : "ies"} this package cannot read; skipped`);
+            }
+            const atMs = this.now();
+            for (const task of read.tasks) {
+                if (!this.tracked.has(task.job_id)) continue;
+                const job = jobFromTask(task);
+                found.set(job.id, job);
+                this.snapshots.set(job.id, { atMs, job });
+                if (job.created) this.noteCreated(job.id, job.created.getTime());
+                if (wanted.has(job.id)) seenWanted++;
+            }
+            if (read.totalCount !== undefined) this.lastTotalCount = read.totalCount;
+            const exhausted =
+                read.totalCount !== undefined ? (page + 1) * 100 >= read.totalCount : body.tasks.length < 100;
+            this.lastPages = page + 1;
+            if (seenWanted >= wanted.size || exhausted) break;
         }
-        let full = first.full;
-        for (let page = pages; missing.size > 0 && page <= lastPage() && (total !== undefined || full); page++) {
-            const r = await this.readPage(query, page, found, missing);
-            if (r.totalCount !== undefined) total = r.totalCount;
-            full = r.full;
-            pages++;
-        }
-        if (total !== undefined) this.lastTotalCount = total;
-        this.lastPages = pages;
         return found;
-    }
-
-    /**
-     * The last page (0-based) the missing jobs are expected on, from how densely the first page's creation times
-     * lie (the list is newest first): a job created before the first page's oldest task lies as many tasks
-     * further on as that density puts between them. A job that should have been on the first page, or whose
-     * creation time is unknown, is looked for on the next (tasks created since shift the pages).
-     */
-    private likeliestLastPage(missing: ReadonlySet<string>, first: PageRead): number {
-        if (missing.size === 0 || first.createdMs.length === 0) return 0;
-        const newestMs = Math.max(...first.createdMs);
-        const oldestMs = Math.min(...first.createdMs);
-        const perMs = first.createdMs.length / Math.max(1_000, newestMs - oldestMs);
-        let last = 1;
-        for (const id of missing) {
-            const createdMs = this.tracked.get(id)?.createdMs;
-            if (createdMs === undefined || createdMs >= oldestMs) continue;
-            last = Math.max(last, Math.floor((first.createdMs.length + (oldestMs - createdMs) * perMs) / 100));
-        }
-        return last;
-    }
-
-    /** One page of a read: snapshots of the tracked jobs on it, and the wanted ones it showed crossed off. */
-    private async readPage(
-        query: { start_time: number; end_time: number; limit: number },
-        page: number,
-        found: Map<string, Snapshot>,
-        missing: Set<string>,
-    ): Promise<PageRead> {
-        this.calls.taskList++;
-        const { body } = await this.client.call(
-            { method: "GET", path: this.client.projectPath("/tasks"), query: { ...query, offset: page * 100 } },
-            lenientTaskListSchema,
-        );
-        const read = readTaskListPage(body);
-        if (read.skipped > 0) {
-            this.counters.skippedTasks += read.skipped;
-            this.notice("skipped", `the task list had ${read.skipped} entr${read.skipped === 1 ? "y" : "ies"} this package cannot read; skipped`);
-        }
-        const atMs = this.now();
-        const createdMs: number[] = [];
-        for (const task of read.tasks) {
-            const created = parseOtcTime(task.created_at)?.getTime();
-            if (created !== undefined && Number.isFinite(created)) createdMs.push(created);
-            if (!this.tracked.has(task.job_id)) continue;
-            const job = jobFromTask(task);
-            const seen = { atMs, job };
-            // Pages answered out of order: keep the newest answer for a job that moved between pages.
-            const earlier = found.get(job.id);
-            if (earlier === undefined || earlier.atMs <= atMs) found.set(job.id, seen);
-            const cached = this.snapshots.get(job.id);
-            if (cached === undefined || cached.atMs <= atMs) this.snapshots.set(job.id, seen);
-            if (job.created) this.noteCreated(job.id, job.created.getTime());
-            missing.delete(job.id);
-        }
-        return { totalCount: read.totalCount, full: body.tasks.length >= 100, createdMs };
     }
 
     private noteCreated(jobId: string, createdMs: number): void {
@@ -442,11 +378,6 @@ export class CoalescingJobStatusSource implements JobStatusSource {
             if (now - s.lastMs > this.forgetAfterMs && !this.tracked.has(jobId)) this.perJob.delete(jobId);
         }
     }
-}
-
-/** A task-list answer, dated when OTC gave it: a read of several pages, or one joined late, is older than its end. */
-function sharedAnswer(seen: Snapshot): JobLookup {
-    return { kind: "found", job: seen.job, observedAtMs: seen.atMs };
 }
 
 function describe(error: unknown): string {
