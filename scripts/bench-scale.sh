@@ -13,6 +13,11 @@ rate="${SCALE_RATE_LIMIT:-10}"
 client_rate="${SCALE_CLIENT_RPS:-$rate}"
 # 20x: a 12-minute create takes 36 s, long enough for polls to matter next to the request queue.
 time_scale="${SCALE_TIME_SCALE:-20}"
+# SCALE_SKIP_CHECKPOINTS=1: the engine writes the state once at the end instead of after every step
+# (PULUMI_SKIP_CHECKPOINTS, an engine option, not this package's). From about 1,000 instances on, rewriting
+# the whole state file (7 MB at 1,000 instances) for every step start and end is what bounds `pulumi up` on a
+# small machine, the same in both modes; without it the run measures the provider: creates and polling.
+if [ "${SCALE_SKIP_CHECKPOINTS:-0}" = 1 ]; then export PULUMI_SKIP_CHECKPOINTS=true; fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/otc-jobs-scale-XXXXXX")"
 trap 'kill "$sim_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -36,6 +41,59 @@ stats_delta() {
     ' "$1" "$2" "$3"
 }
 
+# stamp_lines START: prefixes every line of stdin with "[seconds since START]".
+stamp_lines() {
+    node -e '
+        const start = Number(process.argv[1]) * 1000;
+        require("node:readline").createInterface({ input: process.stdin }).on("line", (line) =>
+            process.stdout.write(`[${((Date.now() - start) / 1000).toFixed(1).padStart(7)}] ${line}\n`));
+    ' "$1"
+}
+
+# timing PROJECT START UP_LOG -> "submitted active engine notice_mean notice_p95 running": from the simulator's
+# task list (whole seconds) and the stamped pulumi output, in seconds from START: the last create job submitted,
+# the last one ended (the last instance ACTIVE), the engine's last "created"; per instance, from its job's end
+# to the engine's "created" (mean and p95: the provider noticing the end, reading the instance back, and the
+# engine recording it); and the most create jobs running at once.
+timing() {
+    node -e '
+        const [url, pid, start, log, keep] = [process.argv[1], process.argv[2], Number(process.argv[3]), process.argv[4], process.argv[5]];
+        const at = (s) => Date.parse(s.replace(/\+0000$/, "Z")) / 1000 - start;
+        (async () => {
+            const tasks = [];
+            for (let offset = 0; ; offset += 100) {
+                const r = await fetch(`${url}/v3/${pid}/tasks?name=CreateGaussDBV5Instance&limit=100&offset=${offset}`, { headers: { "X-Auth-Token": "simulator-token" } });
+                if (r.status === 429) { await new Promise((ok) => setTimeout(ok, 1000)); offset -= 100; continue; }
+                const page = (await r.json()).tasks ?? [];
+                tasks.push(...page);
+                if (page.length < 100) break;
+            }
+            if (keep) require("node:fs").writeFileSync(keep, JSON.stringify({ start, tasks }));
+            const created = new Map();
+            for (const line of require("node:fs").readFileSync(log, "utf8").split("\n")) {
+                const m = /^\[ *([0-9.]+)\] .*GaussDbInstance (\S+) created/.exec(line);
+                if (m) created.set(m[2], Number(m[1]));
+            }
+            const notices = [];
+            let running = 0, most = 0;
+            const events = [];
+            for (const t of tasks) {
+                const name = t.instance_info.instance_name.replace(/-[0-9a-f]{8}$/, "");
+                if (t.ended_at && created.has(name)) notices.push(created.get(name) - at(t.ended_at));
+                events.push([at(t.created_at), 1]);
+                if (t.ended_at) events.push([at(t.ended_at), -1]);
+            }
+            events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+            for (const [, d] of events) most = Math.max(most, (running += d));
+            notices.sort((a, b) => a - b);
+            const f = (x) => (Number.isFinite(x) ? x.toFixed(0) : "?");
+            const mean = notices.reduce((s, x) => s + x, 0) / notices.length;
+            console.log(f(Math.max(...tasks.map((t) => at(t.created_at)))), f(Math.max(...tasks.map((t) => (t.ended_at ? at(t.ended_at) : NaN)))),
+                f(Math.max(...created.values())), mean.toFixed(1), (notices[Math.floor(0.95 * (notices.length - 1))] ?? NaN).toFixed(1), most);
+        })().catch((e) => { console.error(e); console.log("? ? ? ? ? ?"); });
+    ' "$url" "$1" "$2" "$3" "${4:-}"
+}
+
 # Peak RSS of the dynamic-provider process(es), sampled from /proc while pulumi runs.
 sample_peak_kb() {
     local out="$1" peak=0
@@ -45,6 +103,9 @@ sample_peak_kb() {
             { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -q 'cmd/dynamic-provider' || continue
             hwm="$(awk '/^VmHWM:/ {print $2}' "$status" 2>/dev/null || true)"
             [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ] && peak="$hwm"
+            # utime + stime, in clock ticks (fields 14 and 15; comm, field 2, holds no spaces here)
+            ticks="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || true)"
+            [ -n "$ticks" ] && echo "$ticks" >"$out.ticks.$pid"
         done
         echo "$peak" >"$out"
         sleep 0.2
@@ -69,17 +130,26 @@ run_mode() {
     pulumi config set "${args[@]}" --config-file "$cfg" --secret dbPassword "Scale-Passw0rd!"
 
     local before after start end code
+    [ -z "${SCALE_KEEP:-}" ] || mkdir -p "$SCALE_KEEP"
     before="$(stats)"
     touch "$dir/peak.run"; sample_peak_kb "$dir/peak" & local sampler=$!
     start=$(date +%s.%N)
     set +e
-    pulumi up "${args[@]}" --config-file "$cfg" --yes --skip-preview --parallel "$count" >"$dir/up.log" 2>&1
-    code=$?
+    # Each output line is stamped with the seconds since the start, to see when the engine reported the
+    # last instance created (the rest of the wall time is the engine's own, after every wait has ended).
+    pulumi up "${args[@]}" --config-file "$cfg" --yes --skip-preview --parallel "$count" 2>&1 | stamp_lines "$start" >"$dir/up.log"
+    code=${PIPESTATUS[0]}
     set -e
     end=$(date +%s.%N)
     rm -f "$dir/peak.run"; wait "$sampler" || true
+    # Provider CPU seconds (user + system) over the dynamic-provider process(es) of this pulumi up.
+    cat "$dir"/peak.ticks.* 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.0f", s / hz}' >"$dir/cpu"
     after="$(stats)"
     read -r jobs tasks total throttled instances <<<"$(stats_delta "$before" "$after" "$project")"
+    # After the counters are read, so these task-list reads are not counted as the provider's.
+    local submitted active engine notice_mean notice_p95 running
+    read -r submitted active engine notice_mean notice_p95 running <<<"$(timing "$project" "$start" "$dir/up.log" "${SCALE_KEEP:+$SCALE_KEEP/tasks-$mode.json}")"
+    [ -z "${SCALE_KEEP:-}" ] || { cp "$dir/up.log" "$SCALE_KEEP/up-$mode.log"; cp "$dir/cpu" "$SCALE_KEEP/cpu-$mode" 2>/dev/null || true; }
     local wall peak_mb
     wall="$(node -p "($end - $start).toFixed(1)")"
     peak_mb="$(node -p "($(cat "$dir/peak") / 1024).toFixed(0)")"
@@ -87,18 +157,32 @@ run_mode() {
     printf '| %s | %s | %s/%s | %s | %s | %s | %s | %s s | %s MB |\n' \
         "$mode" "$([ "$code" -eq 0 ] && echo ok || echo FAILED)" "$instances" "$count" "$jobs" "$tasks" "$((jobs + tasks))" "$throttled" "$wall" "$peak_mb" >>"$work/table"
     echo "$mode $code $instances $((jobs + tasks)) $throttled $wall $peak_mb" >>"$work/results"
+    printf '| %s | %s s | %s s | %s s | %s s | %s s · %s s | %s | %s s |\n' "$mode" "$submitted" "$active" "$engine" "$wall" \
+        "$notice_mean" "$notice_p95" "$running" "$(cat "$dir/cpu")" >>"$work/timing"
+    # SCALE_SKIP_DESTROY=1: leave the instances to the simulator, which ends with the run (saves minutes at 1,000).
+    [ "${SCALE_SKIP_DESTROY:-0}" = 1 ] && return 0
     pulumi destroy "${args[@]}" --config-file "$cfg" --yes --skip-preview --parallel "$count" >"$dir/destroy.log" 2>&1 || {
         tail -20 "$dir/destroy.log" >&2
         echo "destroy failed in mode $mode" >&2
     }
 }
 
-echo "scale run: $count instances (--parallel $count), simulator limited to $rate requests/s per project, provider limited to $client_rate/s, time scale ${time_scale}x ($url)"
+echo "load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
+echo "scale run: $count instances (--parallel $count), simulator limited to $rate requests/s per project, provider limited to $client_rate/s, time scale ${time_scale}x ($url)${PULUMI_SKIP_CHECKPOINTS:+, engine checkpoints skipped}"
 printf '| polls | pulumi up | instances ACTIVE | GET /jobs | GET /tasks | job-API calls | 429s | wall time | provider peak RSS |\n|---|---|---|---|---|---|---|---|---|\n' >"$work/table"
-run_mode coalesced true
-run_mode single false
+# SCALE_MODES="coalesced" (or "single") runs one mode only, for a closer look; the checks below need both.
+modes="${SCALE_MODES:-coalesced single}"
+case " $modes " in *" coalesced "*) run_mode coalesced true ;; esac
+case " $modes " in *" single "*) run_mode single false ;; esac
 cat "$work/table"
+echo
+echo "seconds from the start of pulumi up: last create job submitted, last instance ACTIVE (simulator), last instance reported created (engine), end;"
+echo "per instance, from its job's end to the engine's \"created\" (mean · p95); most create jobs running at once; provider CPU time"
+printf '| polls | last create submitted | last ACTIVE | engine: last created | pulumi up ends | job end → created | most running | provider CPU |\n|---|---|---|---|---|---|---|---|\n'
+cat "$work/timing"
+echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
 
+case " $modes " in *" coalesced "*" single "*) ;; *) exit 0 ;; esac
 # The targets: coalescing never costs more job-API calls or wall time than single-job polling; from 300
 # instances on it spends at most a fifth of the calls; every create succeeds (a 429 is retried, never a failure).
 node -e '

@@ -191,6 +191,19 @@ describe("fallback without progress", () => {
         expect(learned.latencyMs).toBeLessThanOrEqual(1.1 * 48_000);
     });
 
+    it("with only a built-in guess, spends no steady poll before half of it, and still sees a quicker job", () => {
+        const guessMs = DEFAULT_JOB_DURATION_PRIORS_MS["CreateGaussDBV5Instance"]!;
+        const r = run(defaultPollPolicy, 3_000_000, () => undefined, "CreateGaussDBV5Instance");
+        const beforeHalf = r.pollTimes.filter((t) => t < 0.5 * guessMs);
+        // The geometric approach only (2 s, ×5 per poll), then a poll where half the guess is reached.
+        expect(beforeHalf.length).toBeLessThanOrEqual(5);
+        expect(r.pollTimes).toContain(0.5 * guessMs);
+        // A job done in a fifth of its guess is seen at the approach's next step: within 4× its run time.
+        const quick = run(defaultPollPolicy, 0.2 * guessMs, () => undefined, "CreateGaussDBV5Instance");
+        expect(quick.latencyMs).toBeLessThanOrEqual(4 * 0.2 * guessMs);
+        expect(quick.calls).toBeLessThanOrEqual(6);
+    });
+
     it("without any prior, grows gaps with the horizon up to the fallback gap", () => {
         const policy = createPollPolicy({ priorsByJobName: { MyJob: 50_000 } });
         const ctx = (jobName: string, nowMs: number) =>
