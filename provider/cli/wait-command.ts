@@ -16,6 +16,7 @@ import { describeJobCalls } from "../jobs/poll-stats";
 import { waitForJob } from "../jobs/wait-for-job";
 import { parseDurationMs } from "../resources/lifecycle/operation-timeouts";
 import { formatDuration } from "../util/format-duration";
+import { TAURUSDB_JOBS_PATH_SETTING, taurusDbJobPathPrefixes } from "../resources/taurusdb-instance/taurusdb-jobs-path";
 import { EXIT } from "./exit-codes";
 import { describeArgsError } from "./flag-suggestions";
 import { progressDisplay } from "./progress-display";
@@ -26,7 +27,8 @@ Waits for an Open Telekom Cloud job (GET {endpoint}/v3/{project_id}/jobs?id=<job
 
 Options:
   --service NAME        the service whose task center knows the job: gaussdb (openGauss, the default),
-                        rds or taurusdb
+                        rds or taurusdb (its /v3 job path, else the legacy /mysql/v3 one where /v3 is
+                        not published; OTC_TAURUSDB_JOBS_PATH=auto|v3|mysql)
   --endpoint URL        service endpoint; {service} in it becomes the service's host label (default:
                         otc:<service>Endpoint / OTC_<SERVICE>_ENDPOINT, otc:endpoint / OTC_ENDPOINT, else
                         the token catalog's or https://<gaussdb|rds|gaussdb-mysql>.<region>.otc.t-systems.com)
@@ -91,6 +93,7 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
 
     let endpoint: string;
     let settings: ReturnType<typeof resolveOtcSettings>;
+    let jobPathPrefixes: readonly string[] | undefined;
     try {
         const stack = args.values.stack ? await readStack(io, args.values.stack) : undefined;
         const flags: Record<string, string | undefined> = {
@@ -102,6 +105,10 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             io.env,
         );
         endpoint = args.values.endpoint?.replaceAll("{service}", SERVICE_HOST_LABELS[service]) ?? requireEndpoint(settings, service);
+        if (service === "taurusdb") {
+            const { key, env } = TAURUSDB_JOBS_PATH_SETTING;
+            jobPathPrefixes = taurusDbJobPathPrefixes(stack?.get(key) ?? io.env[env]);
+        }
     } catch (error) {
         io.stderr(`otc-jobs wait: ${(error as Error).message}\n`);
         return error instanceof OtcConfigError ? EXIT.authOrConfig : EXIT.otherError;
@@ -131,7 +138,9 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             insecure: settings.insecure,
             ...(settings.caCertPath ? { caCertPath: settings.caCertPath } : {}),
             ...(settings.maxRequestsPerSecond !== undefined ? { maxRequestsPerSecond: settings.maxRequestsPerSecond } : {}),
-            coalescePolls: settings.coalescePolls,
+            // Only openGauss documents the task list that shared polls read; TaurusDB may need its legacy job path.
+            coalescePolls: settings.coalescePolls && service === "gaussdb",
+            ...(jobPathPrefixes ? { jobPathPrefixes } : {}),
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
             ...(graceMs !== undefined ? { unknownJobGraceMs: graceMs } : {}),
             ...(io.signal ? { signal: io.signal } : {}),

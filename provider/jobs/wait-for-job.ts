@@ -4,6 +4,7 @@ import { DEFAULT_RATE_PER_SECOND, sharedRateLimiter } from "../client/rate-limit
 import type { Job } from "./job";
 import { durationHistoryFor, jobStatusSourceFor } from "./job-status-source-registry";
 import { SingleJobStatusSource } from "./job-status-source";
+import { FallbackJobStatusSource } from "./fallback-job-status-source";
 import { sharedHttpDispatcher } from "../client/http-dispatcher";
 import { type JobProgressEvent, waitForJobWith } from "./job-waiter";
 import type { PollPolicy } from "./poll-policy";
@@ -32,8 +33,17 @@ export interface WaitForJobOptions {
     pollPolicy?: PollPolicy;
     /** Requests per second to this endpoint, shared by every wait in the process. Default 5. */
     maxRequestsPerSecond?: number;
-    /** Poll concurrent waits of one project together through the task list. Default true. */
+    /**
+     * Poll concurrent waits of one project together through the task list. Default true; only openGauss documents a
+     * task list, so turn it off for RDS and TaurusDB jobs.
+     */
     coalescePolls?: boolean;
+    /**
+     * Path prefixes under which the single-job query is tried, in order, each dropped for good once the gateway
+     * answers 404 for it: `["", "/mysql"]` for TaurusDB regions that serve only the legacy `/mysql/v3/…` path. Implies
+     * no task list.
+     */
+    jobPathPrefixes?: readonly string[];
     /** PEM bundle to trust (what `OS_CACERT` names). */
     caCertPath?: string;
     /** Skip TLS verification (`OS_INSECURE`); for test clouds only. */
@@ -54,8 +64,13 @@ export interface WaitForJobOptions {
  */
 export async function waitForJob(options: WaitForJobOptions): Promise<Job> {
     const client = sharedClient(options);
-    const coalesce = options.coalescePolls !== false;
-    const source = coalesce ? jobStatusSourceFor(client) : new SingleJobStatusSource(client);
+    const prefixes = options.jobPathPrefixes;
+    const coalesce = options.coalescePolls !== false && prefixes === undefined;
+    const source = prefixes
+        ? new FallbackJobStatusSource(client, prefixes, options.onNotice)
+        : coalesce
+          ? jobStatusSourceFor(client)
+          : new SingleJobStatusSource(client);
     // Learned durations come from the task list too: not used when the caller turned task-list reads off.
     const history = coalesce ? durationHistoryFor(client) : undefined;
     const unsubscribe = options.onNotice && coalesce

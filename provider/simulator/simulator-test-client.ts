@@ -158,3 +158,22 @@ export class TestClock {
     }
 }
 
+/** A TaurusDB create body the simulator accepts; `undefined` in `overrides` removes a field. */
+export function validTaurusDbCreateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const body: Record<string, unknown> = {
+        region: "eu-de",
+        name: "taurus-demo",
+        datastore: { type: "gaussdb-mysql", version: "8.0" },
+        mode: "Cluster",
+        flavor_ref: "gaussdb.mysql.xlarge.x86.4",
+        vpc_id: "3cedfc54-b105-4652-a4e0-847b11576b58",
+        subnet_id: "c1cfa53c-65d3-431e-8552-326bf310c7ad",
+        security_group_id: "fc577a1a-f202-424a-977f-24faec3fdd55",
+        password: "Str0ng!Passw0rd",
+        availability_zone_mode: "single",
+        slave_count: 1,
+        ...overrides,
+    };
+    for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
+    return body;
+}

@@ -17,6 +17,7 @@ import {
     startSimulator,
 } from "../../provider/simulator";
 import { submitCreateJob } from "../helpers/submit-create-job";
+import { SimulatorTestClient, validTaurusDbCreateBody } from "../../provider/simulator/simulator-test-client";
 
 // `otc-jobs wait` end to end: runWaitCommand in process (for exit codes and output) and the built CLI as a child
 // process, both against the real simulator over loopback HTTP. The command uses the default poll policy (first poll
@@ -278,6 +279,30 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         // RDS has its own task center (at /rds), which does not know a GaussDB job.
         expect(elsewhere.code).toBe(EXIT.notFound);
         expect(sim.stats().requests["GET /rds/v3/{pid}/jobs"]).toBeGreaterThan(0);
+    });
+
+    it("--service taurusdb falls back to the legacy /mysql/v3 job path where /v3 is not published, saying so once", async () => {
+        const projectId = freshProject();
+        const taurus = new SimulatorTestClient(`${sim.url}/gaussdb-mysql`, undefined, projectId);
+        const created = await taurus.call<{ job_id: string }>("POST", "/instances", validTaurusDbCreateBody({ name: "cli-taurus" }));
+        expect(created.status).toBe(201);
+        sim.addFault({
+            match: { method: "GET", path: `^/gaussdb-mysql/v3/${projectId}/jobs$` },
+            action: { type: "http-error", status: 404, errorCode: "APIGW.0101", errorMsg: "The API does not exist or has not been published in the environment" },
+        });
+        const before = sim.stats().requests["GET /gaussdb-mysql/mysql/v3/{pid}/jobs"] ?? 0;
+        const result = await run([created.json.job_id, "--service", "taurusdb", "--endpoint", sim.endpoint, "--verbose"], { env: envFor(projectId) });
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stderr.match(/using \/mysql\/v3\/[^ ]+\/jobs for job queries from now on/g)).toHaveLength(1);
+        expect(sim.stats().requests["GET /gaussdb-mysql/mysql/v3/{pid}/jobs"] ?? 0).toBeGreaterThan(before);
+        // TaurusDB has no task list: nothing was asked of one.
+        expect(sim.stats().requests["GET /gaussdb-mysql/v3/{pid}/tasks"] ?? 0).toBe(0);
+
+        const pinned = await run([created.json.job_id, "--service", "taurusdb", "--endpoint", sim.endpoint, "--quiet"], {
+            env: envFor(projectId, { OTC_TAURUSDB_JOBS_PATH: "sideways" }),
+        });
+        expect(pinned.code).toBe(EXIT.authOrConfig);
+        expect(pinned.stderr).toContain("OTC_TAURUSDB_JOBS_PATH");
     });
 
     it("reads otc:* settings from --stack", async () => {
