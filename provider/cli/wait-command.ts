@@ -16,7 +16,7 @@ import { describeJobCalls } from "../jobs/poll-stats";
 import { waitForJob } from "../jobs/wait-for-job";
 import { parseDurationMs } from "../resources/lifecycle/operation-timeouts";
 import { formatDuration } from "../util/format-duration";
-import { TAURUSDB_JOBS_PATH_SETTING, taurusDbJobPathPrefixes } from "../resources/taurusdb-instance/taurusdb-jobs-path";
+import { taurusDbJobPathPrefixes } from "../resources/taurusdb-instance/taurusdb-jobs-path";
 import { EXIT } from "./exit-codes";
 import { describeArgsError } from "./flag-suggestions";
 import { progressDisplay } from "./progress-display";
@@ -105,10 +105,7 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             io.env,
         );
         endpoint = args.values.endpoint?.replaceAll("{service}", SERVICE_HOST_LABELS[service]) ?? requireEndpoint(settings, service);
-        if (service === "taurusdb") {
-            const { key, env } = TAURUSDB_JOBS_PATH_SETTING;
-            jobPathPrefixes = taurusDbJobPathPrefixes(stack?.get(key) ?? io.env[env]);
-        }
+        if (service === "taurusdb") jobPathPrefixes = taurusDbJobPathPrefixes(settings.taurusdbJobsPath);
     } catch (error) {
         io.stderr(`otc-jobs wait: ${(error as Error).message}\n`);
         return error instanceof OtcConfigError ? EXIT.authOrConfig : EXIT.otherError;

@@ -34,6 +34,8 @@ export interface OtcSettings {
     authMethod?: OtcAuthMethod;
     /** Where the credentials came from: `stack config`, `environment` or the clouds.yaml path and cloud. */
     credentialsSource?: string;
+    /** `otc:taurusdbJobsPath` as set (auto, v3 or mysql); read by `taurusDbJobPathPrefixes` when TaurusDB is used. */
+    taurusdbJobsPath?: string | undefined;
 }
 
 /** The OTC services this package talks to. */
@@ -97,6 +99,7 @@ const SETTINGS = {
     caCert: { key: "otc:caCert", env: ["OS_CACERT"], cloud: "caCert" },
     maxRequestsPerSecond: { key: "otc:maxRequestsPerSecond", env: ["OTC_MAX_REQUESTS_PER_SECOND"] },
     coalescePolls: { key: "otc:coalescePolls", env: ["OTC_COALESCE_POLLS"] },
+    taurusdbJobsPath: { key: "otc:taurusdbJobsPath", env: ["OTC_TAURUSDB_JOBS_PATH"] },
 } satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -202,6 +205,7 @@ export function resolveOtcSettings(
         authUrl,
         authMethod: identity.kind,
         credentialsSource: source?.label ?? "",
+        taurusdbJobsPath: read("taurusdbJobsPath"),
     };
 
     // Static credentials with a known project id need nothing else: exactly what was sent before IAM support.

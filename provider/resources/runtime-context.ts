@@ -7,7 +7,7 @@ import { type JobStatusSource, SingleJobStatusSource } from "../jobs/job-status-
 import { durationHistoryFor, jobStatusSourceFor } from "../jobs/job-status-source-registry";
 import type { DurationPriorSource } from "../jobs/duration-history";
 import { FallbackJobStatusSource } from "../jobs/fallback-job-status-source";
-import { TAURUSDB_JOBS_PATH_SETTING, taurusDbJobPathPrefixes } from "./taurusdb-instance/taurusdb-jobs-path";
+import { taurusDbJobPathPrefixes } from "./taurusdb-instance/taurusdb-jobs-path";
 
 /**
  * Services whose task center documents the task list (`GET /v3/{project_id}/tasks`) that coalesced polling and
@@ -114,8 +114,8 @@ export class RuntimeContext {
         if (this.serviceOf.get(client) !== "taurusdb") return new SingleJobStatusSource(client);
         let source = this.fallbackSources.get(client);
         if (!source) {
-            const setting = this.config.get(TAURUSDB_JOBS_PATH_SETTING.key) ?? this.env[TAURUSDB_JOBS_PATH_SETTING.env];
-            source = new FallbackJobStatusSource(client, taurusDbJobPathPrefixes(setting), (message) => this.reporter.note(message));
+            const prefixes = taurusDbJobPathPrefixes(this.settings().taurusdbJobsPath);
+            source = new FallbackJobStatusSource(client, prefixes, (message) => this.reporter.note(message));
             this.fallbackSources.set(client, source);
         }
         return source;

@@ -1,7 +1,5 @@
 import { OtcConfigError } from "../../config/otc-config-error";
-
-/** The stack setting (and its environment variable) that chooses where TaurusDB's job query is sent. */
-export const TAURUSDB_JOBS_PATH_SETTING = { key: "otc:taurusdbJobsPath", env: "OTC_TAURUSDB_JOBS_PATH" } as const;
+import { describeSetting } from "../../config/otc-settings";
 
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
     // The current path first; the legacy one when the region's gateway does not publish it (404 APIGW.0101).
@@ -20,7 +18,7 @@ export function taurusDbJobPathPrefixes(value: string | undefined): readonly str
     const prefixes = CHOICES[choice];
     if (!prefixes) {
         throw new OtcConfigError(
-            `${TAURUSDB_JOBS_PATH_SETTING.key} (or ${TAURUSDB_JOBS_PATH_SETTING.env}) is "${choice}": it must be auto, v3 or mysql`,
+            `${describeSetting("taurusdbJobsPath")} is "${choice}": it must be auto, v3 or mysql`,
         );
     }
     return prefixes;
