@@ -11,10 +11,14 @@ export class EngineContext<I extends LifecycleInputs, A extends ManagedInstance>
         readonly runtime: RuntimeContext,
     ) {}
 
+    /** Every name a job that creates the instance may have (a restore into a new instance is its own job). */
+    get createJobNames(): readonly string[] {
+        return [this.adapter.jobNames.create, ...(this.adapter.jobNames.otherCreates ?? [])];
+    }
+
     /** True for a job that creates the instance, whichever of its names. */
     isCreateJob(jobName: string | undefined): boolean {
-        const { create, otherCreates = [] } = this.adapter.jobNames;
-        return jobName === create || (jobName !== undefined && otherCreates.includes(jobName));
+        return jobName !== undefined && this.createJobNames.includes(jobName);
     }
 
     async read(client: OtcClient, instanceId: string, signal?: AbortSignal): Promise<A | undefined> {

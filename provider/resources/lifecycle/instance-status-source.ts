@@ -23,11 +23,7 @@ export class InstanceStatusSource<A extends ManagedInstance> implements JobStatu
         const instance = await this.read(options.signal);
         const phase = instance ? this.phaseOf(instance) : "gone";
         const status: JobStatus =
-            phase === this.target
-                ? "Completed"
-                : (phase === "failed" && this.target === "ready") || (phase === "gone" && this.target === "ready")
-                  ? "Failed"
-                  : "Running";
+            phase === this.target ? "Completed" : this.target === "ready" && (phase === "failed" || phase === "gone") ? "Failed" : "Running";
         const job: Job = { id: jobId, name: this.jobName, status, rawStatus: instance?.status ?? "GONE" };
         if (instance) job.instance = { id: instance.id, name: instance.name };
         if (status === "Failed") {

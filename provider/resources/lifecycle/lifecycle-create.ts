@@ -58,8 +58,7 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
     const waitReady = () => engine.waitOnInstance(op, instanceId, name, "ready", adapter.jobNames.create);
     try {
         // An adopted instance, or one whose create answer was lost: its create job is in the task list.
-        const names = [adapter.jobNames.create, ...(adapter.jobNames.otherCreates ?? [])];
-        const lookup = adapter.findCreateJob ?? ((client: OtcClient, id: string) => findCreateJob(client, names, id));
+        const lookup = adapter.findCreateJob ?? ((client: OtcClient, id: string) => findCreateJob(client, engine.createJobNames, id));
         job ??= await lookup(op.client, instanceId).catch(() => undefined);
         if (job) {
             await op.waitForJob(job, {
@@ -274,11 +273,11 @@ async function handleFailedCreate<I extends LifecycleInputs, A extends ManagedIn
     }
     op.announce(`create job failed; deleting the failed instance ${name} (${instanceId})`);
     try {
-        const { jobId, jobName } = await op.submitWhenIdle(() => adapter.submitDelete(op.client, instanceId));
-        const waitGone = () => engine.waitOnInstance(op, instanceId, name, "gone", jobName ?? adapter.jobNames.delete);
+        const { jobId, jobName = adapter.jobNames.delete } = await op.submitWhenIdle(() => adapter.submitDelete(op.client, instanceId));
+        const waitGone = () => engine.waitOnInstance(op, instanceId, name, "gone", jobName);
         if (jobId) {
             await op.waitForJob(
-                { id: jobId, name: jobName ?? adapter.jobNames.delete, submittedAt: new Date() },
+                { id: jobId, name: jobName, submittedAt: new Date() },
                 {
                     identity: { instanceId, instanceName: name },
                     timeoutHint: `Run pulumi up again: the failed instance is recorded in state and will be replaced.`,

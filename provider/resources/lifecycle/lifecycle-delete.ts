@@ -17,11 +17,9 @@ export async function deleteInstance<I extends LifecycleInputs, A extends Manage
     const { adapter } = engine;
     const submittedAt = new Date();
     let jobId: string | undefined;
-    let jobName: string = adapter.jobNames.delete;
+    let jobName = adapter.jobNames.delete;
     try {
-        const submitted = await op.submitWhenIdle(() => adapter.submitDelete(op.client, id));
-        jobId = submitted.jobId;
-        jobName = submitted.jobName ?? jobName;
+        ({ jobId, jobName = jobName } = await op.submitWhenIdle(() => adapter.submitDelete(op.client, id)));
     } catch (error) {
         if (isInstanceGone(error)) {
             op.announce(`instance ${instanceName} (${id}) is already gone`);
