@@ -177,12 +177,18 @@ describe("OtcClient", () => {
 
     it("retries a 429 even for a POST, after telling the rate limiter with the Retry-After", async () => {
         const throttled: (number | undefined)[] = [];
+        const sentAt: (number | undefined)[] = [];
+        const priorities: unknown[] = [];
         let acquired = 0;
         const limiter = {
-            acquire: async () => {
-                acquired++;
+            acquire: async (_signal: AbortSignal | undefined, priority: unknown) => {
+                priorities.push(priority);
+                return 1_000 + ++acquired;
             },
-            onThrottled: (ms?: number) => throttled.push(ms),
+            onThrottled: (ms?: number, sent?: number) => {
+                throttled.push(ms);
+                sentAt.push(sent);
+            },
         } as unknown as RateLimiter;
         const retries: RetryEvent[] = [];
         pool()
@@ -192,7 +198,10 @@ describe("OtcClient", () => {
         const answer = await postCreate(client({ rateLimiter: limiter, onRetry: (e) => retries.push(e) }));
         expect(answer.body.job_id).toBe("j2");
         expect(throttled).toEqual([0]);
+        // The limiter learns when the refused request was let go, so a burst's 429s lower the rate once.
+        expect(sentAt).toEqual([1_001]);
         expect(acquired).toBe(2);
+        expect(priorities).toEqual([undefined, undefined]);
         expect(retries).toEqual([expect.objectContaining({ method: "POST", reason: "429 APIGW.0308", delayMs: 0 })]);
     });
 

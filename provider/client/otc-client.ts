@@ -4,7 +4,7 @@ import { authenticateRequest, isCredentialsProvider, type OtcCredentials } from 
 import { OtcConfigError } from "../config/otc-config-error";
 import { sharedHttpDispatcher } from "./http-dispatcher";
 import { OtcApiError, OtcEndpointError, OtcNetworkError, OtcResponseError } from "./otc-api-error";
-import type { RateLimiter } from "./rate-limiter";
+import type { RateLimiter, RequestPriority } from "./rate-limiter";
 import { retry } from "./retry";
 import { parseRetryAfterMs } from "./retry-after";
 import { abortableSleep } from "../util/abortable-sleep";
@@ -66,6 +66,11 @@ export interface OtcRequest {
      */
     idempotent?: boolean;
     signal?: AbortSignal;
+    /**
+     * Its place in the endpoint's rate-limit queue. `urgent` goes before every `normal` request still waiting:
+     * for a call whose one answer many waiters share (a task-list read), not for one request's own business.
+     */
+    priority?: RequestPriority;
     /** Return the response headers too (IAM answers its token in a header). */
     withHeaders?: boolean;
 }
@@ -158,13 +163,16 @@ export class OtcClient {
     async call<T>(request: OtcRequest, schema: ResponseSchema<T>): Promise<OtcResponse<T>> {
         const idempotent = request.idempotent ?? request.method === "GET";
         let path = request.path;
+        // When the rate limiter let the last attempt go: a 429 to a request sent before the rate was lowered
+        // does not lower it again.
+        const sent: { atMs?: number } = {};
         try {
             return await retry(
                 async () => {
                     if (path.includes(PROJECT_ID_PLACEHOLDER)) {
                         path = path.replace(PROJECT_ID_PLACEHOLDER, encodeURIComponent(await this.resolveProjectId(request.signal)));
                     }
-                    return await this.attempt({ ...request, path }, schema);
+                    return await this.attempt({ ...request, path }, schema, sent);
                 },
                 {
                     retries: this.options.retries ?? 4,
@@ -175,7 +183,7 @@ export class OtcClient {
                     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
                         const retryAfterMs = error instanceof OtcApiError ? error.retryAfterMs : undefined;
                         if (error instanceof OtcApiError && error.status === 429) {
-                            this.options.rateLimiter?.onThrottled(retryAfterMs);
+                            this.options.rateLimiter?.onThrottled(retryAfterMs, sent.atMs);
                         }
                         if (retriesLeft > 0) {
                             this.options.onRetry?.({
@@ -197,8 +205,8 @@ export class OtcClient {
         }
     }
 
-    private async attempt<T>(request: OtcRequest, schema: ResponseSchema<T>): Promise<OtcResponse<T>> {
-        await this.options.rateLimiter?.acquire(request.signal);
+    private async attempt<T>(request: OtcRequest, schema: ResponseSchema<T>, sent: { atMs?: number }): Promise<OtcResponse<T>> {
+        if (this.options.rateLimiter) sent.atMs = await this.options.rateLimiter.acquire(request.signal, request.priority);
         const provider = isCredentialsProvider(this.credentials) ? this.credentials : undefined;
         const endpoint = provider ? (await provider.serviceEndpoint(this.endpoint, request.signal)).replace(/\/+$/, "") : this.endpoint;
         const url = this.url(endpoint, request);

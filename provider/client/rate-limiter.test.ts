@@ -113,6 +113,71 @@ describe("RateLimiter", () => {
         expect(sent.filter((t) => t > 300 && t < 5_300)).toEqual([]);
     });
 
+    it("lets an urgent request go before the normal ones still waiting, and slows the whole backlog after a 429", async () => {
+        let ms = 0;
+        const timers: { at: number; resolve: () => void }[] = [];
+        const limiter = new RateLimiter({
+            ratePerSecond: 10,
+            burst: 1,
+            now: () => ms,
+            sleep: (wait) => new Promise<void>((resolve) => timers.push({ at: ms + wait, resolve })),
+        });
+        const runUntil = async (until: number) => {
+            for (;;) {
+                await new Promise((r) => setImmediate(r));
+                const next = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+                if (!next) break;
+                timers.splice(timers.indexOf(next), 1);
+                ms = next.at;
+                next.resolve();
+            }
+            ms = until;
+        };
+        const sent: { label: string; at: number }[] = [];
+        const normal = Array.from({ length: 20 }, (_, i) => limiter.acquire().then((at) => sent.push({ label: `n${i}`, at })));
+        await runUntil(250); // n0 at 0, n1 at 100, n2 at 200
+        const urgent = limiter.acquire(undefined, "urgent").then((at) => sent.push({ label: "urgent", at }));
+        await runUntil(350);
+        expect(sent.map((s) => s.label)).toEqual(["n0", "n1", "n2", "urgent"]);
+        expect(sent[3]!.at).toBe(300);
+        // A 429 at 350 ms with no Retry-After: after the slots already handed out (400, 500), the 15 requests still
+        // queued go at the halved rate (200 ms apart), not at the slots they would have had when they joined.
+        limiter.onThrottled(undefined, 300);
+        await runUntil(10_000);
+        await Promise.all([...normal, urgent]);
+        const after = sent.filter((s) => s.at > 350).map((s) => s.at);
+        expect(after.slice(0, 2)).toEqual([400, 500]);
+        expect(after).toHaveLength(17);
+        expect(after.slice(2).map((at, i) => at - after[i + 1]!)).toEqual(after.slice(2).map(() => 200));
+    });
+
+    it("halves the rate once per burst: a 429 to a request sent before the last halving only holds", () => {
+        const { limiter, advance } = setup({ ratePerSecond: 8 });
+        const burstSentAt = 1_000_000; // the clock's start: the burst went before any 429
+        advance(1_000);
+        limiter.onThrottled(1_000, burstSentAt);
+        expect(limiter.ratePerSecond).toBe(4);
+        advance(10);
+        for (let i = 0; i < 5; i++) limiter.onThrottled(1_000, burstSentAt);
+        expect(limiter.ratePerSecond).toBe(4);
+        expect(limiter.throttled).toBe(6);
+        // A request sent after the halving that is refused again is news: the lowered rate is still too high.
+        advance(2_000);
+        limiter.onThrottled(1_000, burstSentAt + 2_500);
+        expect(limiter.ratePerSecond).toBe(2);
+    });
+
+    it("takes a request whose signal aborts out of the queue, and the next one gets its slot", async () => {
+        const { limiter } = setup({ ratePerSecond: 1 });
+        limiter.reserve();
+        const controller = new AbortController();
+        const reason = new Error("gave up");
+        const waiting = limiter.acquire(controller.signal);
+        controller.abort(reason);
+        await expect(waiting).rejects.toBe(reason);
+        expect(limiter.queued).toBe(0);
+    });
+
     it("never lowers the rate below minRatePerSecond", () => {
         const { limiter } = setup({ ratePerSecond: 8, minRatePerSecond: 2 });
         for (let i = 0; i < 10; i++) limiter.onThrottled();

@@ -13,10 +13,24 @@ export interface RateLimiterOptions {
     sleep?: Sleep;
 }
 
+/** Which queue a request waits in: `urgent` ones go before every `normal` one still waiting. */
+export type RequestPriority = "urgent" | "normal";
+
+interface Queued {
+    resolve: (sentAtMs: number) => void;
+    reject: (reason: unknown) => void;
+    signal: AbortSignal | undefined;
+    onAbort: (() => void) | undefined;
+}
+
 /**
  * A token bucket (in its GCRA form: one "theoretical arrival time" instead of a token count) shared by every
- * request to one endpoint. Reservations are taken in call order, so waiters are served first come, first served.
- * A 429 halves the rate and holds every request until its Retry-After has passed; quiet periods raise it again.
+ * request to one endpoint. Requests wait in a queue and one pump hands out the slots, so a 429 slows down every
+ * request still waiting, not only those that ask after it: with a slot fixed per request at call time, a backlog
+ * reserved before a 429 would still go at the old rate and draw more 429s. Requests are served first come,
+ * first served, except that an `urgent` one (a task-list read that answers hundreds of waiters at once) goes
+ * before the `normal` ones. A 429 halves the rate and holds every request until its Retry-After has passed;
+ * quiet periods raise it again.
  */
 export class RateLimiter {
     readonly configuredRatePerSecond: number;
@@ -31,6 +45,9 @@ export class RateLimiter {
     private lastThrottleMs = Number.NEGATIVE_INFINITY;
     private lastRecoveryMs = 0;
     private throttleCount = 0;
+    private readonly urgent: Queued[] = [];
+    private readonly normal: Queued[] = [];
+    private pumping = false;
 
     constructor(options: RateLimiterOptions) {
         if (!(options.ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be > 0, got ${options.ratePerSecond}`);
@@ -52,13 +69,54 @@ export class RateLimiter {
         return this.throttleCount;
     }
 
-    /** Resolves when this request may be sent. */
-    async acquire(signal?: AbortSignal): Promise<void> {
-        for (;;) {
-            const waitMs = this.reserve();
-            if (waitMs > 0) await this.sleep(waitMs, signal);
-            // A 429 that arrived while this request waited for its slot holds it too.
-            if (this.now() >= this.blockedUntilMs) return;
+    /** Requests waiting for a slot. */
+    get queued(): number {
+        return this.urgent.length + this.normal.length;
+    }
+
+    /**
+     * Resolves when this request may be sent, with the time it was let go (this limiter's clock; hand it to
+     * {@link onThrottled} if the request is refused); rejects with the signal's reason if it aborts first.
+     */
+    acquire(signal?: AbortSignal, priority: RequestPriority = "normal"): Promise<number> {
+        if (signal?.aborted) return Promise.reject(signal.reason);
+        const queue = priority === "urgent" ? this.urgent : this.normal;
+        const answer = new Promise<number>((resolve, reject) => {
+            const entry: Queued = { resolve, reject, signal, onAbort: undefined };
+            if (signal) {
+                entry.onAbort = () => {
+                    const at = queue.indexOf(entry);
+                    if (at >= 0) queue.splice(at, 1);
+                    reject(signal.reason);
+                };
+                signal.addEventListener("abort", entry.onAbort, { once: true });
+            }
+            queue.push(entry);
+        });
+        void this.pump();
+        return answer;
+    }
+
+    /**
+     * Hands out slots while requests wait. A slot is reserved before the wait for it and given to whoever is
+     * first in line when it comes (an urgent request that arrived meanwhile goes first); a 429 that arrived during
+     * the wait voids it, and the next one is reserved at the lowered rate after the hold.
+     */
+    private async pump(): Promise<void> {
+        if (this.pumping) return;
+        this.pumping = true;
+        try {
+            while (this.queued > 0) {
+                const waitMs = this.reserve();
+                if (waitMs > 0) await this.sleep(waitMs);
+                if (this.now() < this.blockedUntilMs) continue;
+                const entry = this.urgent.shift() ?? this.normal.shift();
+                if (!entry) break;
+                if (entry.onAbort) entry.signal?.removeEventListener("abort", entry.onAbort);
+                entry.resolve(this.now());
+            }
+        } finally {
+            this.pumping = false;
         }
     }
 
@@ -73,14 +131,22 @@ export class RateLimiter {
         return at - now;
     }
 
-    /** The endpoint answered 429: slow down, and wait at least `retryAfterMs` before anything else goes. */
-    onThrottled(retryAfterMs?: number): void {
+    /**
+     * The endpoint answered 429: wait at least `retryAfterMs` before anything else goes, and halve the rate,
+     * unless the refused request was sent before the rate was last lowered (`sentAtMs`, what its `acquire`
+     * resolved with): the requests of one burst already in flight when the first 429 came carry no news about
+     * the lowered rate, and halving once per refused request of a burst would leave a crawl for minutes.
+     */
+    onThrottled(retryAfterMs?: number, sentAtMs?: number): void {
         const now = this.now();
         this.throttleCount++;
-        this.lastThrottleMs = now;
-        this.lastRecoveryMs = now;
-        this.rate = Math.max(this.minRate, this.rate / 2);
         if (retryAfterMs !== undefined) this.blockedUntilMs = Math.max(this.blockedUntilMs, now + retryAfterMs);
+        const news = sentAtMs === undefined || sentAtMs >= this.lastThrottleMs;
+        if (news) {
+            this.lastThrottleMs = now;
+            this.lastRecoveryMs = now;
+            this.rate = Math.max(this.minRate, this.rate / 2);
+        }
         // No burst when the hold ends: the first request goes at its end, the next ones at the lowered rate.
         const toleranceMs = (this.burst - 1) * (1000 / this.rate);
         this.theoreticalArrivalMs = Math.max(this.theoreticalArrivalMs, Math.max(now, this.blockedUntilMs) + toleranceMs);

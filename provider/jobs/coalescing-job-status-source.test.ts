@@ -137,6 +137,8 @@ describe("CoalescingJobStatusSource", () => {
         // The list starts before the oldest tracked job, with the skew margin.
         const list = s.center.requests[0]!;
         expect(list.query).toMatchObject({ start_time: s.nowMs() - 10 * 60_000, offset: 0, limit: 100 });
+        // One read answers every waiter: it goes ahead of the requests queued at the rate limit.
+        expect(list.priority).toBe("urgent");
     });
 
     it("falls back to the single-job API for a job the task list does not show", async () => {
@@ -147,6 +149,8 @@ describe("CoalescingJobStatusSource", () => {
         expect(b).toMatchObject({ kind: "found", job: { id: "b", progressPercent: 70 } });
         expect(s.center.count("/tasks")).toBe(1);
         expect(s.center.requests.filter((r) => r.path.endsWith("/jobs")).map((r) => r.query?.["id"])).toEqual(["b"]);
+        // A single job's own poll waits its turn like any other request.
+        expect(s.center.requests.find((r) => r.path.endsWith("/jobs"))!.priority).toBeUndefined();
     });
 
     it("reports a job neither API knows as unknown", async () => {

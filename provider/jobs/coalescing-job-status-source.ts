@@ -314,7 +314,9 @@ export class CoalescingJobStatusSource implements JobStatusSource {
         for (let page = 0; page < this.maxPages; page++) {
             this.calls.taskList++;
             const { body } = await this.client.call(
-                { method: "GET", path: this.client.projectPath("/tasks"), query: { ...query, offset: page * 100 } },
+                // One read answers every waiter: it goes before the creates and single calls queued at the rate limit,
+                // or at scale it would wait behind the whole create burst while the jobs it is for end.
+                { method: "GET", path: this.client.projectPath("/tasks"), query: { ...query, offset: page * 100 }, priority: "urgent" },
                 lenientTaskListSchema,
             );
             const read = readTaskListPage(body);

@@ -406,6 +406,30 @@ describe("waitForJobWith", () => {
         expect(seen[0]).toMatchObject({ jobName: "DeleteGaussDBV5Instance", jobStartMs: -5_000, deadlineMs: 120_000, nowMs: 0 });
     });
 
+    it("trusts OTC's creation time over a jobStartedAt taken minutes before the job existed", async () => {
+        const seen: PollContext[] = [];
+        const { deps } = setup(
+            (_elapsed, call) =>
+                call < 3
+                    ? found(job({ created: new Date(START_MS + 1_000), progressPercent: 10 }))
+                    : found(job({ status: "Completed", rawStatus: "Completed" })),
+            fixedPolicy(1_000, seen),
+        );
+        // The request queued (or waited for a busy instance) for 5 minutes before OTC created the job.
+        await waitForJobWith(deps, { jobId: JOB_ID, jobStartedAt: new Date(START_MS - 5 * 60_000) });
+        expect(seen[0]!.jobStartMs).toBe(-5 * 60_000);
+        expect(seen[1]!.jobStartMs).toBe(0);
+        // Within the clock-skew threshold the caller's claim stands.
+        const near: PollContext[] = [];
+        const again = setup(
+            (_elapsed, call) =>
+                call < 3 ? found(job({ created: new Date(START_MS), progressPercent: 10 })) : found(job({ status: "Completed", rawStatus: "Completed" })),
+            fixedPolicy(1_000, near),
+        );
+        await waitForJobWith(again.deps, { jobId: JOB_ID, jobStartedAt: new Date(START_MS - 20_000) });
+        expect(near[1]!.jobStartMs).toBe(-20_000);
+    });
+
     it("works with the real default policy for a job without progress", async () => {
         const { clock, deps } = setup((elapsed) =>
             elapsed < 3 * 60_000 ? found(job({ name: "DeleteGaussDBV5Instance" })) : found(job({ status: "Completed", rawStatus: "Completed" })),

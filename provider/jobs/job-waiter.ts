@@ -83,6 +83,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
     let answered = false;
     // Answers in a row saying the task center does not know a job it has shown before.
     let unknownAfterSeen = 0;
+    let createdSeen = false;
 
     for (;;) {
         options.signal?.throwIfAborted();
@@ -129,9 +130,14 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
                 lastError = undefined;
                 status = lookup.job.status;
                 jobName ??= lookup.job.name;
-                if (jobStartMs === undefined && lookup.job.created) {
+                if (!createdSeen && lookup.job.created) {
+                    createdSeen = true;
                     const offset = lookup.job.created.getTime() - startedAt;
-                    jobStartMs = offset < -RESUMED_JOB_THRESHOLD_MS ? offset : 0;
+                    const fromCreated = offset < -RESUMED_JOB_THRESHOLD_MS ? offset : 0;
+                    // The caller's start is a claim, OTC's creation time a fact: a claim taken well before the job
+                    // existed (the request queued at a rate limit, or waited while the instance was busy) would make
+                    // the job look slow and push every poll late.
+                    if (jobStartMs === undefined || fromCreated - jobStartMs > RESUMED_JOB_THRESHOLD_MS) jobStartMs = fromCreated;
                 }
             } else {
                 unknownToApi = true;

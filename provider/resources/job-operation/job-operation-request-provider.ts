@@ -125,7 +125,6 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
         const spec = inputs[kind];
         if (!spec) throw new Error(`OtcJobOperation has no ${kind} request`);
         const secrets = secretValuesOf(inputs.bodies, inputs.secretPaths);
-        const submittedAt = new Date().toISOString();
         let sent: { status: number; answer: unknown };
         try {
             sent = await op.submitWhenIdle(() => send(op.client, spec, inputs.bodies?.[kind], secrets));
@@ -151,6 +150,8 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
         }
         for (const id of jobIds) SUBMITTED_HERE.add(id);
         op.announce(`${spec.method} ${spec.path} answered ${sent.status}: job ${jobIds.join(", ")}`);
+        // When OTC answered, not when the request joined the rate-limit queue: the wait reads progress against it.
+        const submittedAt = new Date().toISOString();
         return { jobIds, answer: redact(sent.answer, secrets), answerStatus: sent.status, submittedAt, sentRequest: kind };
     }
 

@@ -47,10 +47,13 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
         instanceId = existing.id;
         name = existing.name;
     } else {
-        const submittedAt = new Date();
-        const submitted = await submitCreate(engine, op, inputs, naming, region, submittedAt);
+        // Before the request, as the earliest the instance can have been made (the search after a lost answer);
+        // the job's own time is when OTC answered: the request may have queued at the rate limit for minutes, and
+        // the waiter reads progress against it.
+        const sendingAt = new Date();
+        const submitted = await submitCreate(engine, op, inputs, naming, region, sendingAt);
         instanceId = submitted.instanceId;
-        if (submitted.jobId) job = { id: submitted.jobId, name: submitted.jobName ?? adapter.jobNames.create, submittedAt };
+        if (submitted.jobId) job = { id: submitted.jobId, name: submitted.jobName ?? adapter.jobNames.create, submittedAt: new Date() };
     }
 
     // From here on the instance exists: every way out records it in state, or deletes it and says so.
@@ -197,7 +200,7 @@ async function submitCreate<I extends LifecycleInputs, A extends ManagedInstance
     inputs: I,
     naming: InstanceNaming,
     region: string,
-    submittedAt: Date,
+    sendingAt: Date,
 ): Promise<{ instanceId: string; jobId: string | undefined; jobName?: string | undefined }> {
     try {
         // A create can target a busy parent (a backup of an instance running another job): wait like any mutation.
@@ -210,7 +213,7 @@ async function submitCreate<I extends LifecycleInputs, A extends ManagedInstance
         for (let delayMs = 1_000; Date.now() < deadline; delayMs = Math.min(delayMs * 2, 10_000)) {
             await abortableSleep(Math.min(delayMs, Math.max(0, deadline - Date.now())));
             const found = await engine.adapter.find(op.client, { name: naming.name }, undefined, inputs).catch(() => []);
-            const made = found.filter((i) => !i.created || Date.parse(i.created) >= submittedAt.getTime() - CLOCK_SKEW_MS);
+            const made = found.filter((i) => !i.created || Date.parse(i.created) >= sendingAt.getTime() - CLOCK_SKEW_MS);
             if (made.length === 1 && made[0]) {
                 op.announce(`the create answer was lost (${describeError(error)}), but instance ${naming.name} (${made[0].id}) exists: continuing with it`);
                 return { instanceId: made[0].id, jobId: undefined };

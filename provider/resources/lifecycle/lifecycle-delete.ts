@@ -15,7 +15,6 @@ export async function deleteInstance<I extends LifecycleInputs, A extends Manage
     instanceName: string,
 ): Promise<void> {
     const { adapter } = engine;
-    const submittedAt = new Date();
     let jobId: string | undefined;
     let jobName = adapter.jobNames.delete;
     try {
@@ -27,6 +26,8 @@ export async function deleteInstance<I extends LifecycleInputs, A extends Manage
         }
         throw error;
     }
+    // Taken once OTC answered (after any wait while the instance was busy): the waiter measures progress from it.
+    const submittedAt = new Date();
     const waitGone = () => engine.waitOnInstance(op, id, instanceName, "gone", jobName);
     if (!jobId) return waitGone();
     await op.waitForJob(

@@ -68,7 +68,10 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
                 const submitted = await op.submitWhenIdle(async () => {
                     const instance = await current();
                     if (!step.needed(instance, news, olds)) return undefined;
-                    return { submittedAt: new Date(), ...(await step.submit(client, id, news)) };
+                    const answer = await step.submit(client, id, news);
+                    // When OTC answered, not when the request joined the rate-limit queue: the waiter reads the
+                    // job's progress against this time, and a start taken too early makes every job look slow.
+                    return { submittedAt: new Date(), ...answer };
                 });
                 if (!submitted) break;
                 rounds++;
