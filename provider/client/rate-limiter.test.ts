@@ -23,6 +23,32 @@ function setup(options: Omit<RateLimiterOptions, "now" | "sleep">) {
     };
 }
 
+/**
+ * A limiter whose sleeps are timers on a virtual clock that starts at 0: `runUntil(t)` fires them in time order
+ * (letting the promises they release run in between) and leaves the clock at `t`.
+ */
+function onTimers(options: Omit<RateLimiterOptions, "now" | "sleep">) {
+    let ms = 0;
+    const timers: { at: number; resolve: () => void }[] = [];
+    const limiter = new RateLimiter({
+        ...options,
+        now: () => ms,
+        sleep: (wait) => new Promise<void>((resolve) => timers.push({ at: ms + wait, resolve })),
+    });
+    const runUntil = async (until: number) => {
+        for (;;) {
+            await new Promise((r) => setImmediate(r));
+            const next = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+            if (!next) break;
+            timers.splice(timers.indexOf(next), 1);
+            ms = next.at;
+            next.resolve();
+        }
+        ms = until;
+    };
+    return { limiter, runUntil, nowMs: () => ms };
+}
+
 /** Send times (relative to the first reservation) of `n` requests reserved at once. */
 function reserveMany(limiter: RateLimiter, n: number): number[] {
     return Array.from({ length: n }, () => limiter.reserve());
@@ -85,27 +111,9 @@ describe("RateLimiter", () => {
     });
 
     it("holds requests that were already waiting for their slot when the 429 arrived", async () => {
-        let ms = 0;
+        const { limiter, runUntil, nowMs } = onTimers({ ratePerSecond: 5, burst: 1 });
         const sent: number[] = [];
-        const timers: { at: number; resolve: () => void }[] = [];
-        const limiter = new RateLimiter({
-            ratePerSecond: 5,
-            burst: 1,
-            now: () => ms,
-            sleep: (wait) => new Promise<void>((resolve) => timers.push({ at: ms + wait, resolve })),
-        });
-        const runUntil = async (until: number) => {
-            for (;;) {
-                await new Promise((r) => setImmediate(r));
-                const next = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-                if (!next) break;
-                timers.splice(timers.indexOf(next), 1);
-                ms = next.at;
-                next.resolve();
-            }
-            ms = until;
-        };
-        const requests = Array.from({ length: 10 }, () => limiter.acquire().then(() => sent.push(ms)));
+        const requests = Array.from({ length: 10 }, () => limiter.acquire().then(() => sent.push(nowMs())));
         await runUntil(300);
         limiter.onThrottled(5_000); // at 300 ms: nothing may go before 5 300 ms
         await runUntil(20_000);
@@ -114,25 +122,7 @@ describe("RateLimiter", () => {
     });
 
     it("lets an urgent request go before the normal ones still waiting, and slows the whole backlog after a 429", async () => {
-        let ms = 0;
-        const timers: { at: number; resolve: () => void }[] = [];
-        const limiter = new RateLimiter({
-            ratePerSecond: 10,
-            burst: 1,
-            now: () => ms,
-            sleep: (wait) => new Promise<void>((resolve) => timers.push({ at: ms + wait, resolve })),
-        });
-        const runUntil = async (until: number) => {
-            for (;;) {
-                await new Promise((r) => setImmediate(r));
-                const next = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
-                if (!next) break;
-                timers.splice(timers.indexOf(next), 1);
-                ms = next.at;
-                next.resolve();
-            }
-            ms = until;
-        };
+        const { limiter, runUntil } = onTimers({ ratePerSecond: 10, burst: 1 });
         const sent: { label: string; at: number }[] = [];
         const normal = Array.from({ length: 20 }, (_, i) => limiter.acquire().then((at) => sent.push({ label: `n${i}`, at })));
         await runUntil(250); // n0 at 0, n1 at 100, n2 at 200
