@@ -64,7 +64,7 @@ export class RateLimiter {
         return this.rate;
     }
 
-    /** How many 429s lowered the rate so far. */
+    /** How many 429s were reported so far (each one holds; the first of a burst also halves the rate). */
     get throttled(): number {
         return this.throttleCount;
     }
