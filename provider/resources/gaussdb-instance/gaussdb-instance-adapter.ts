@@ -1,4 +1,5 @@
 import type { InstanceAdapter, InstancePhase, UpdateStep } from "../lifecycle/instance-adapter";
+import { volumeMayOnlyGrow } from "../lifecycle/volume-growth";
 import {
     createGaussDbInstance,
     deleteGaussDbInstance,
@@ -142,23 +143,11 @@ export const gaussDbInstanceAdapter: InstanceAdapter<Inputs, Api> = {
         ownerUrn: "",
         keepFailedInstance: false,
     }),
-    checkTransition: (olds, news) => {
-        const oldSize = sizeOf(olds);
-        const newSize = sizeOf(news);
-        return oldSize !== undefined && newSize !== undefined && newSize < oldSize
-            ? [{ property: "volume.size", reason: `volume.size cannot shrink from ${oldSize} GB to ${newSize} GB: OTC can only enlarge a volume` }]
-            : [];
-    },
+    checkTransition: volumeMayOnlyGrow("OTC"),
 };
 
 function restorePoint(from: GaussDbRestoreFrom) {
     return from.backupId !== undefined
         ? { instance_id: from.instanceId, type: "backup" as const, backup_id: from.backupId }
         : { instance_id: from.instanceId, type: "timestamp" as const, restore_time: from.restoreTime ?? 0 };
-}
-
-function sizeOf(inputs: Record<string, unknown>): number | undefined {
-    const volume = inputs["volume"];
-    const size = typeof volume === "object" && volume !== null ? (volume as Record<string, unknown>)["size"] : undefined;
-    return typeof size === "number" ? size : undefined;
 }

@@ -1,4 +1,5 @@
 import type { InstanceAdapter, InstancePhase, UpdateStep } from "../lifecycle/instance-adapter";
+import { volumeMayOnlyGrow } from "../lifecycle/volume-growth";
 import {
     type CreateRdsInstanceBody,
     createRdsInstance,
@@ -174,17 +175,5 @@ export const rdsInstanceAdapter: InstanceAdapter<Inputs, Api> = {
         ownerUrn: "",
         keepFailedInstance: false,
     }),
-    checkTransition: (olds, news) => {
-        const oldSize = sizeOf(olds);
-        const newSize = sizeOf(news);
-        return oldSize !== undefined && newSize !== undefined && newSize < oldSize
-            ? [{ property: "volume.size", reason: `volume.size cannot shrink from ${oldSize} GB to ${newSize} GB: RDS can only enlarge a volume` }]
-            : [];
-    },
+    checkTransition: volumeMayOnlyGrow("RDS"),
 };
-
-function sizeOf(inputs: Record<string, unknown>): number | undefined {
-    const volume = inputs["volume"];
-    const size = typeof volume === "object" && volume !== null ? (volume as Record<string, unknown>)["size"] : undefined;
-    return typeof size === "number" ? size : undefined;
-}
