@@ -2,8 +2,11 @@ import { z } from "zod";
 import type { OtcClient } from "../../client/otc-client";
 import type { JobStatusSource } from "../../jobs/job-status-source";
 import { SingleJobStatusSource } from "../../jobs/job-status-source";
+import type { Operation } from "../lifecycle/operation-timeouts";
+import { resourceNameOf } from "../lifecycle/ownership";
+import { ResourceOperation } from "../lifecycle/resource-operation";
 import type { RuntimeContext } from "../runtime-context";
-import { DEFAULT_JOBS_PATH, type JobOperationInputs, type LookupSpec, type RequestSpec } from "./job-operation-inputs";
+import { DEFAULT_JOBS_PATH, type JobOperationInputs, type LookupSpec, type RequestSpec, timeoutsOf } from "./job-operation-inputs";
 import { redactError } from "./secret-redaction";
 
 const anyJson = z.unknown();
@@ -23,6 +26,16 @@ export function clientOf(runtime: RuntimeContext, inputs: Pick<JobOperationInput
 export function statusSourceOf(runtime: RuntimeContext, client: OtcClient, jobsPath: string | undefined): JobStatusSource {
     if (jobsPath === undefined || jobsPath === DEFAULT_JOBS_PATH) return runtime.statusSource(client);
     return new SingleJobStatusSource(client, jobsPath);
+}
+
+/** One create, update or delete of the operation: its client, label, deadline and where its jobs are polled. */
+export function operationOf(
+    runtime: RuntimeContext,
+    inputs: Pick<JobOperationInputs, "endpoint" | "service" | "ownerUrn" | "timeouts" | "jobsPath">,
+    kind: Operation,
+): ResourceOperation {
+    const client = clientOf(runtime, inputs);
+    return new ResourceOperation(runtime, client, resourceNameOf(inputs.ownerUrn), kind, timeoutsOf(inputs), statusSourceOf(runtime, client, inputs.jobsPath));
 }
 
 /** Sends one request of the operation; an error never carries a secret of the bodies. */

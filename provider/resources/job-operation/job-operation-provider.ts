@@ -6,13 +6,12 @@ import { JobFailedError, JobNotFoundError } from "../../jobs/job-errors";
 import type { Job } from "../../jobs/job";
 import type { PendingJob } from "../lifecycle/job-records";
 import { asSecret, describeError } from "../lifecycle/lifecycle-state";
-import { resourceNameOf } from "../lifecycle/ownership";
 import { ResourceInitError } from "../lifecycle/resource-init-error";
-import { ResourceOperation } from "../lifecycle/resource-operation";
+import type { ResourceOperation } from "../lifecycle/resource-operation";
 import type { RuntimeContext } from "../runtime-context";
-import { clientOf, send, statusSourceOf, SUBMITTED_HERE } from "./job-operation-calls";
+import { operationOf, send, SUBMITTED_HERE } from "./job-operation-calls";
 import { diffJobOperation } from "./job-operation-diff";
-import { jobIdPointerOf, type JobOperationInputs, jobOperationInputsSchema, timeoutsOf } from "./job-operation-inputs";
+import { jobIdPointerOf, type JobOperationInputs, jobOperationInputsSchema } from "./job-operation-inputs";
 import type { SentRequest } from "./job-operation-request-provider";
 import type { OtcOperationJob } from "./job-operation";
 import { jobIdsAt } from "./json-pointer";
@@ -47,7 +46,7 @@ export class JobOperationProvider implements pulumi.dynamic.ResourceProvider {
     async create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
         const inputs = this.parse(raw);
         const id = randomUUID();
-        const jobs = await this.waitForAll(this.operation(inputs, "create"), id, raw, inputs.jobIds, inputs.submittedAt);
+        const jobs = await this.waitForAll(operationOf(this.runtime, inputs, "create"), id, raw, inputs.jobIds, inputs.submittedAt);
         return { id, outs: { ...withoutOutputs(raw), jobs } };
     }
 
@@ -55,7 +54,7 @@ export class JobOperationProvider implements pulumi.dynamic.ResourceProvider {
         const news = this.parse(raw);
         const again = olds.pendingJobs !== undefined || JSON.stringify(olds.jobIds) !== JSON.stringify(news.jobIds);
         if (!again) return { outs: { ...withoutOutputs(raw), jobs: olds.jobs } };
-        return { outs: { ...withoutOutputs(raw), jobs: await this.waitForAll(this.operation(news, "update"), id, raw, news.jobIds, news.submittedAt) } };
+        return { outs: { ...withoutOutputs(raw), jobs: await this.waitForAll(operationOf(this.runtime, news, "update"), id, raw, news.jobIds, news.submittedAt) } };
     }
 
     /** Sends the delete request when there is one and waits for its job(s); otherwise forgets the operation. */
@@ -63,7 +62,7 @@ export class JobOperationProvider implements pulumi.dynamic.ResourceProvider {
         const inputs = this.parse(props as unknown as Record<string, unknown>);
         const spec = inputs.delete;
         if (!spec) return;
-        const op = this.operation(inputs, "delete");
+        const op = operationOf(this.runtime, inputs, "delete");
         const secrets = secretValuesOf(inputs.bodies, inputs.secretPaths);
         let answer: unknown;
         try {
@@ -88,18 +87,6 @@ export class JobOperationProvider implements pulumi.dynamic.ResourceProvider {
 
     private parse(raw: Record<string, unknown>): OperationInputs {
         return { ...(raw as unknown as SentRequest), ...jobOperationInputsSchema.parse(raw) };
-    }
-
-    private operation(inputs: OperationInputs, kind: "create" | "update" | "delete"): ResourceOperation {
-        const client = clientOf(this.runtime, inputs);
-        return new ResourceOperation(
-            this.runtime,
-            client,
-            resourceNameOf(inputs.ownerUrn),
-            kind,
-            timeoutsOf(inputs),
-            statusSourceOf(this.runtime, client, inputs.jobsPath),
-        );
     }
 
     /**

@@ -3,16 +3,15 @@ import type { ConfigSource } from "../../config/otc-settings";
 import { createOutcomeUnknown } from "../lifecycle/lost-create-answer";
 import { describeError } from "../lifecycle/lifecycle-state";
 import { resourceNameOf } from "../lifecycle/ownership";
-import { ResourceOperation } from "../lifecycle/resource-operation";
+import type { ResourceOperation } from "../lifecycle/resource-operation";
 import type { RuntimeContext } from "../runtime-context";
-import { clientOf, send, statusSourceOf, SUBMITTED_HERE } from "./job-operation-calls";
+import { clientOf, operationOf, send, statusSourceOf, SUBMITTED_HERE } from "./job-operation-calls";
 import { diffJobOperation } from "./job-operation-diff";
 import {
     checkJobOperationInputs,
     jobIdPointerOf,
     type JobOperationInputs,
     jobOperationInputsSchema,
-    timeoutsOf,
 } from "./job-operation-inputs";
 import { jobIdsAt, resolvePointer } from "./json-pointer";
 import { redact, secretValuesOf } from "./secret-redaction";
@@ -68,7 +67,7 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
 
     async create(raw: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
         const inputs = jobOperationInputsSchema.parse(raw);
-        const op = this.operation(inputs, "create");
+        const op = operationOf(this.runtime, inputs, "create");
         const found = inputs.lookup ? await this.lookup(op, inputs) : undefined;
         const sent = found ?? (await this.submit(op, inputs, "create"));
         return { id: sent.jobIds[0] ?? `${resourceNameOf(inputs.ownerUrn)}-${Date.now()}`, outs: { ...raw, ...sent } };
@@ -83,7 +82,7 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
             const { jobIds, answer, answerStatus, submittedAt, sentRequest } = olds;
             return { outs: { ...raw, jobIds, answer, answerStatus, submittedAt, sentRequest } };
         }
-        return { outs: { ...raw, ...(await this.submit(this.operation(news, "update"), news, "update")) } };
+        return { outs: { ...raw, ...(await this.submit(operationOf(this.runtime, news, "update"), news, "update")) } };
     }
 
     /** Forgets only: the operation resource, deleted first, sent the delete request if there is one. */
@@ -107,18 +106,6 @@ export class JobOperationRequestProvider implements pulumi.dynamic.ResourceProvi
             // No settings (a preview without credentials) or OTC unreachable: the inputs alone decide.
         }
         return undefined;
-    }
-
-    private operation(inputs: JobOperationInputs, kind: "create" | "update"): ResourceOperation {
-        const client = clientOf(this.runtime, inputs);
-        return new ResourceOperation(
-            this.runtime,
-            client,
-            resourceNameOf(inputs.ownerUrn),
-            kind,
-            timeoutsOf(inputs),
-            statusSourceOf(this.runtime, client, inputs.jobsPath),
-        );
     }
 
     private async submit(op: ResourceOperation, inputs: JobOperationInputs, kind: "create" | "update"): Promise<SentRequest> {
