@@ -18,7 +18,6 @@ export type RequestPriority = "urgent" | "normal";
 
 interface Queued {
     resolve: (sentAtMs: number) => void;
-    reject: (reason: unknown) => void;
     signal: AbortSignal | undefined;
     onAbort: (() => void) | undefined;
 }
@@ -82,7 +81,7 @@ export class RateLimiter {
         if (signal?.aborted) return Promise.reject(signal.reason);
         const queue = priority === "urgent" ? this.urgent : this.normal;
         const answer = new Promise<number>((resolve, reject) => {
-            const entry: Queued = { resolve, reject, signal, onAbort: undefined };
+            const entry: Queued = { resolve, signal, onAbort: undefined };
             if (signal) {
                 entry.onAbort = () => {
                     const at = queue.indexOf(entry);

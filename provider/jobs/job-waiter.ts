@@ -83,7 +83,6 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
     let answered = false;
     // Answers in a row saying the task center does not know a job it has shown before.
     let unknownAfterSeen = 0;
-    let createdSeen = false;
 
     for (;;) {
         options.signal?.throwIfAborted();
@@ -130,8 +129,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
                 lastError = undefined;
                 status = lookup.job.status;
                 jobName ??= lookup.job.name;
-                if (!createdSeen && lookup.job.created) {
-                    createdSeen = true;
+                if (lookup.job.created) {
                     const offset = lookup.job.created.getTime() - startedAt;
                     const fromCreated = offset < -RESUMED_JOB_THRESHOLD_MS ? offset : 0;
                     // The caller's start is a claim, OTC's creation time a fact: a claim taken well before the job
