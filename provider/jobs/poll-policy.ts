@@ -222,6 +222,7 @@ type ResolvedOptions = Required<Omit<PollPolicyOptions, "priorsByJobName">> & {
 };
 
 export { parseProgressPercent } from "./progress-percent";
+import { coverageLimitMs } from "./poll-coverage";
 import type { DurationPrior } from "./duration-prior";
 export type { DurationPrior } from "./duration-prior";
 
@@ -300,8 +301,8 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
 
     const seen = ctx.history.filter((h) => h.status !== "Unknown");
     if (seen.length === 0) {
-        // The id may not be registered yet: retry soon, spread out so a burst of submissions does not poll in step.
-        return nowMs + ctx.random() * Math.min(o.maxDelayMs, o.firstPollMs * 2 ** ctx.history.length);
+        // The id may not be registered yet: as quiet as a job without progress, jittered so a burst drifts apart.
+        return nowMs + jittered(ctx, coverageLimitMs(ctx));
     }
 
     // Answers shared between waiters may carry an older atMs than this waiter's previous poll: order by time.
@@ -315,6 +316,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     }
 
     let targetMs: number;
+    const reading = { exact: false };
     // Nothing but 0% says as little about the end as no progress at all (the job may be queued).
     if (points.every((p) => p.percent === 0)) {
         targetMs = noProgressPollMs(ctx, o, startMs);
@@ -328,7 +330,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
             phase = { startMs: points[resetIndex]!.atMs, earliestStartMs: points[resetIndex - 1]!.atMs, known: false };
             points = points.slice(resetIndex);
         }
-        targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs);
+        targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs, reading);
         // Progress has only been seen moving since the last leading 0% (a job may start late): extrapolate
         // from that span, not from the whole wait.
         const movingSinceMs = Math.max(phase.startMs, lastLeadingZero(points)?.atMs ?? phase.startMs);
@@ -337,6 +339,11 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
         const horizon = moving >= 2 ? o.horizonFactor : SINGLE_ANSWER_HORIZON_SHARE * o.horizonFactor;
         targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, horizon * (nowMs - movingSinceMs)));
     }
+
+    // Only an exact reading (floored or rounded progress on one line) predicts the end well enough to aim at it;
+    // every other case polls on the coverage schedule, and every case stays within it.
+    const coveredMs = nowMs + jittered(ctx, coverageLimitMs(ctx));
+    targetMs = reading.exact ? Math.min(targetMs, coveredMs) : coveredMs;
 
     let trailingErrors = 0;
     for (let i = ctx.history.length - 1; i >= 0 && ctx.history[i]!.status === "Unknown"; i--) trailingErrors++;
@@ -373,6 +380,11 @@ function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, startMs: number)
     return ctx.nowMs + Math.max(o.minDelayMs, gapMs) * jitter;
 }
 
+/** A coverage gap shortened by up to 10% at random: waiters started together drift apart, no gap grows. */
+function jittered(ctx: PollContext, gapMs: number): number {
+    return gapMs * (1 - NO_PROGRESS_JITTER * ctx.random());
+}
+
 /** When the progress being reported started counting from 0%. */
 interface Phase {
     /** The job start, or for a restarted phase the first answer that showed it. */
@@ -389,6 +401,7 @@ function progressPollMs(
     points: readonly ProgressPoint[],
     phase: Phase,
     lastSeenMs: number,
+    reading: { exact: boolean },
 ): number {
     const nowMs = ctx.nowMs;
     const startMs = phase.startMs;
@@ -415,6 +428,7 @@ function progressPollMs(
                 if (w === undefined || w.highMs + o.endMarginMs < lastSeenMs) continue;
                 const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
                 if (!Number.isFinite(window.highMs)) continue;
+                reading.exact = true;
                 return bisectionPollMs({ window, startAt: () => startMs }, nowMs, o, false);
             }
             // An exact reading the job outlived may be a rounding slip; a tolerant one that it outlived is wrong.
@@ -429,7 +443,10 @@ function progressPollMs(
                 const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
                 if (!Number.isFinite(window.highMs)) return Number.POSITIVE_INFINITY;
                 const model: EndModel = { window, startAt: () => lineStartMs, offset: fit.offset };
-                if (exact) return bisectionPollMs(model, nowMs, o, false);
+                if (exact) {
+                    reading.exact = true;
+                    return bisectionPollMs(model, nowMs, o, false);
+                }
                 let targetMs = tolerantPollMs(model, nowMs, o, fit, coarse);
                 // A job that stalled and then caught up gradually often ends when its first answers said it
                 // would: one poll at the end of the line through the oldest answers that agree. (Not for answers
