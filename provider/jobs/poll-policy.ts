@@ -162,6 +162,9 @@ const QUIET_SHARE_OF_LEARNED_LOW = 0.9;
 // steady polls before that mostly find the job still running (a quarter cost the bench's cold start about 3
 // calls a job, for a p95 no better). One that is quicker still shows at the geometric approach's next step.
 const QUIET_SHARE_OF_GUESS = 0.5;
+// Coverage gaps are shortened by up to this share at random: enough to drift apart, little added to calls.
+const COVERAGE_JITTER = 0.05;
+const SITTING_RULE = true;
 // How far towards the earliest possible end a multi-way poll may go: leaves room for bisection afterwards.
 const DEEP_FRACTION = 0.85;
 // A poll is pushed later until one answer can land in about this many sub-windows.
@@ -319,7 +322,8 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     const reading = { exact: false };
     // Nothing but 0% says as little about the end as no progress at all (the job may be queued).
     if (points.every((p) => p.percent === 0)) {
-        targetMs = noProgressPollMs(ctx, o, startMs);
+        // No estimate to aim at: the coverage schedule below decides alone.
+        targetMs = Number.POSITIVE_INFINITY;
     } else {
         // Progress that goes down starts a new phase: only its answers say anything about its end. It started
         // somewhere between the last answer of the previous phase and the first of this one, so it is treated like
@@ -343,7 +347,13 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     // Only an exact reading (floored or rounded progress on one line) predicts the end well enough to aim at it;
     // every other case polls on the coverage schedule, and every case stays within it.
     const coveredMs = nowMs + jittered(ctx, coverageLimitMs(ctx));
-    targetMs = reading.exact ? Math.min(targetMs, coveredMs) : coveredMs;
+    // 99% says only that the end is near: a line through it is no reading (it would poll at 1% steps).
+    const firstTop = points.find((p) => p.percent >= 99);
+    const sitting =
+        firstTop !== undefined &&
+        points[points.length - 1]!.percent >= 99 &&
+        lastSeenMs > startMs + ((firstTop.atMs - startMs) * 100) / 99;
+    targetMs = reading.exact && !(sitting && SITTING_RULE) ? Math.min(targetMs, coveredMs) : coveredMs;
 
     let trailingErrors = 0;
     for (let i = ctx.history.length - 1; i >= 0 && ctx.history[i]!.status === "Unknown"; i--) trailingErrors++;
@@ -382,7 +392,7 @@ function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, startMs: number)
 
 /** A coverage gap shortened by up to 10% at random: waiters started together drift apart, no gap grows. */
 function jittered(ctx: PollContext, gapMs: number): number {
-    return gapMs * (1 - NO_PROGRESS_JITTER * ctx.random());
+    return gapMs * (1 - COVERAGE_JITTER * ctx.random());
 }
 
 /** When the progress being reported started counting from 0%. */
