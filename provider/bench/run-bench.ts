@@ -28,8 +28,8 @@ function main(argv: readonly string[]): number {
         "",
         renderModelTable(rows, "text"),
         "",
-        "Targets per model:",
-        modelTargets.map((t) => `${t.pass ? "PASS" : t.gated ? "FAIL" : "MISS (stress row, not gated)"}  ${t.description}: ${t.measured}`).join("\n"),
+        "Targets per model (pooled: informational, the per-cell gate above decides):",
+        modelTargets.map((t) => `${t.pass ? "pass" : "miss"}  ${t.description}: ${t.measured}`).join("\n"),
         "",
         renderModelTable(rows, "markdown"),
         "",
@@ -38,7 +38,7 @@ function main(argv: readonly string[]): number {
         "",
         renderText(table),
         "",
-        "Targets (this project's policy):",
+        "Targets (this project's policy; pooled, informational):",
         renderTargets(result),
         "",
         "Markdown:",
@@ -48,7 +48,9 @@ function main(argv: readonly string[]): number {
         `ran in ${(elapsedMs / 1000).toFixed(2)} s`,
     ];
     process.stdout.write(`${out.join("\n")}\n`);
-    return cellExit === 0 && result.targets.every((t) => t.pass) && modelTargets.every((t) => t.pass || !t.gated) ? 0 : 1;
+    // The pooled tables are context (and the anchors' comparison); the per-cell gate decides: a pool hides its
+    // worst cases, which is why its ≤ 15-calls targets no longer gate (a 2 h job may spend 40).
+    return cellExit;
 }
 
 process.exitCode = main(process.argv.slice(2));

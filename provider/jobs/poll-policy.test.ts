@@ -2,7 +2,6 @@ import {
     affineEndWindow,
     callBudget,
     createPollPolicy,
-    DEFAULT_JOB_DURATION_PRIORS_MS,
     defaultPollPolicy,
     fitLine,
     type JobObservation,
@@ -194,9 +193,6 @@ describe("fallback without progress", () => {
         const r = runWith({ durationPrior }, 800_000, "MyJob");
         expect(r.latencyMs).toBeLessThanOrEqual(32_000);
     });
-    const answers = (n: number, everyMs: number) => Array.from({ length: n }, (_, i) => running(everyMs * (i + 1)));
-    const prior: DurationPrior = { samples: 20, lowMs: 600_000, medianMs: 1_200_000, highMs: 2_400_000 };
-
 });
 
 describe("jobs with linear progress", () => {
