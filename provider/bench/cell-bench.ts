@@ -4,6 +4,7 @@ import { deriveSeed, mulberry32 } from "./bench-random";
 import type { JobAnswer } from "./bench-workload";
 import { percentile, runWaiter } from "./bench-simulation";
 import { CELL_MODELS, type CellModel } from "./cell-models";
+import { sameBudgetFixedPoller } from "./model-bench";
 
 /**
  * The per-cell bench: every duration band × progress model is its own cell with its own targets, because a
@@ -167,18 +168,10 @@ function runCell(
     };
 }
 
-/** A poller asking every I ms sees a job ending at E on call ceil(E/I); I is the shortest that spends ≤ meanCalls. */
+/** The fixed-interval poller spending `meanCalls` on the same jobs (model-bench.ts). */
 export function fixedPoller(endsMs: readonly number[], meanCalls: number): { intervalMs: number; p50Ms: number; p95Ms: number } {
-    const callsAt = (intervalMs: number) => endsMs.reduce((s, e) => s + Math.max(1, Math.ceil(e / intervalMs)), 0) / endsMs.length;
-    let low = 1;
-    let high = 24 * 3_600_000;
-    for (let i = 0; i < 80; i++) {
-        const mid = (low + high) / 2;
-        if (callsAt(mid) > meanCalls) low = mid;
-        else high = mid;
-    }
-    const latencies = endsMs.map((e) => Math.max(1, Math.ceil(e / high)) * high - e).sort((a, b) => a - b);
-    return { intervalMs: high, p50Ms: percentile(latencies, 0.5), p95Ms: percentile(latencies, 0.95) };
+    const fixed = sameBudgetFixedPoller(endsMs, meanCalls);
+    return { intervalMs: fixed.intervalMs, p50Ms: fixed.p50LatencyMs, p95Ms: fixed.p95LatencyMs };
 }
 
 export interface CellVerdict {

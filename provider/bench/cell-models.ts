@@ -1,4 +1,5 @@
 import type { JobAnswer } from "./bench-workload";
+import { coarseSteps } from "./progress-models";
 
 /**
  * The progress models of the per-cell bench (cell-bench.ts): each a plausible way OTC's task center might
@@ -23,30 +24,7 @@ export const CELL_MODELS: readonly CellModel[] = [
     {
         label: "coarse uneven steps",
         kind: "progress",
-        build: (d, random) => {
-            const phases = 3 + Math.floor(random() * 6);
-            const weights = Array.from({ length: phases }, () => 0.2 + random());
-            const total = weights.reduce((a, b) => a + b, 0);
-            const work = Array.from({ length: phases }, () => random());
-            const workTotal = work.reduce((a, b) => a + b, 0);
-            const starts: number[] = [];
-            const values: number[] = [];
-            let at = 0;
-            let value = 0;
-            for (let i = 0; i < phases; i++) {
-                starts.push(at);
-                values.push(clamp99(Math.round(value / 5) * 5));
-                at += (weights[i]! / total) * d;
-                value += (100 * work[i]!) / workTotal;
-            }
-            return {
-                answer: (t) => {
-                    let i = 0;
-                    while (i + 1 < starts.length && starts[i + 1]! <= t) i++;
-                    return running(values[i]!);
-                },
-            };
-        },
+        build: (d, random) => ({ answer: coarseSteps(d, random) }),
     },
     {
         label: "queued (0% or Pending), then linear",
