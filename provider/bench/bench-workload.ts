@@ -43,7 +43,7 @@ export interface BenchJob {
 
 /** What one status call returns, already reduced to what a waiter uses. */
 export interface JobAnswer {
-    status: "Unknown" | "Running" | "Completed" | "Failed";
+    status: "Unknown" | "Pending" | "Running" | "Completed" | "Failed";
     /** Integer percent, as parsed from the `progress` field; undefined when the field is empty. */
     progressPercent?: number;
 }

@@ -44,6 +44,31 @@ function endsEarly(durationMs: number, finalShare: number): (atMs: number) => Jo
     return (t) => running(clamp99(Math.floor((100 * t) / fullMs)));
 }
 
+/** 3–8 phases of random length; progress jumps to the phase's share of the work (a multiple of 5) when it starts. */
+export function coarseSteps(d: number, random: () => number): (atMs: number) => JobAnswer {
+    const phases = 3 + Math.floor(random() * 6);
+    const weights = Array.from({ length: phases }, () => 0.2 + random());
+    const total = weights.reduce((a, b) => a + b, 0);
+    // Each phase reports its share of the *work*, which is unrelated to its share of the time.
+    const reported = Array.from({ length: phases }, () => random());
+    const reportedTotal = reported.reduce((a, b) => a + b, 0);
+    const starts: number[] = [];
+    const values: number[] = [];
+    let at = 0;
+    let value = 0;
+    for (let i = 0; i < phases; i++) {
+        starts.push(at);
+        values.push(clamp99(Math.round(value / 5) * 5));
+        at += (weights[i]! / total) * d;
+        value += (100 * reported[i]!) / reportedTotal;
+    }
+    return (t) => {
+        let i = 0;
+        while (i + 1 < starts.length && starts[i + 1]! <= t) i++;
+        return running(values[i]!);
+    };
+}
+
 export const PROGRESS_MODELS: readonly ProgressModel[] = [
     {
         label: "linear (today's)",
@@ -53,29 +78,7 @@ export const PROGRESS_MODELS: readonly ProgressModel[] = [
     {
         label: "coarse uneven steps",
         description: "3–8 phases of random length; progress jumps to the phase's share (multiple of 5) when it starts",
-        build: (d, random) => {
-            const phases = 3 + Math.floor(random() * 6);
-            const weights = Array.from({ length: phases }, () => 0.2 + random());
-            const total = weights.reduce((a, b) => a + b, 0);
-            // Each phase reports its share of the *work*, which is unrelated to its share of the time.
-            const reported = Array.from({ length: phases }, () => random());
-            const reportedTotal = reported.reduce((a, b) => a + b, 0);
-            const starts: number[] = [];
-            const values: number[] = [];
-            let at = 0;
-            let value = 0;
-            for (let i = 0; i < phases; i++) {
-                starts.push(at);
-                values.push(clamp99(Math.round(value / 5) * 5));
-                at += (weights[i]! / total) * d;
-                value += (100 * reported[i]!) / reportedTotal;
-            }
-            return (t) => {
-                let i = 0;
-                while (i + 1 < starts.length && starts[i + 1]! <= t) i++;
-                return running(values[i]!);
-            };
-        },
+        build: coarseSteps,
     },
     {
         label: "late start",

@@ -3,14 +3,19 @@ import { buildTable, describeWorkload, renderMarkdown, renderTargets, renderText
 import { DEFAULT_DEADLINE_MS, DEFAULT_JOB_COUNT, DEFAULT_SEED, runBenchmark } from "./bench-suite";
 import { evaluateModelTargets, HISTORY_JOBS_PER_NAME, runModelSuite } from "./model-bench";
 import { renderModelTable } from "./model-report";
+import { intOption as cellIntOption, runCellGate } from "./run-cell-bench";
 
 /**
  * `npm run bench`: runs the poll-policy benchmark, prints the tables and the target verdicts, and exits 1 when
- * a target fails so CI can gate on it. Options: `--seed=N`, `--jobs=N`.
+ * a target fails so CI can gate on it. Options: `--seed N` (the per-cell bench), `--cell-jobs N`, `--pool-seed N` and
+ * `--jobs N` (the pooled tables).
  */
 function main(argv: readonly string[]): number {
-    const seed = intOption(argv, "seed") ?? DEFAULT_SEED;
-    const jobCount = intOption(argv, "jobs") ?? DEFAULT_JOB_COUNT;
+    // The per-cell gate first: a random seed unless --seed replays one (the pooled tables below keep theirs).
+    const cellExit = runCellGate(argv);
+    process.stdout.write("\n");
+    const seed = cellIntOption(argv, "pool-seed") ?? DEFAULT_SEED;
+    const jobCount = cellIntOption(argv, "jobs") ?? DEFAULT_JOB_COUNT;
     const startedMs = performance.now();
     const result = runBenchmark({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
     const rows = runModelSuite({ seed, jobCount, deadlineMs: DEFAULT_DEADLINE_MS });
@@ -23,8 +28,8 @@ function main(argv: readonly string[]): number {
         "",
         renderModelTable(rows, "text"),
         "",
-        "Targets per model:",
-        modelTargets.map((t) => `${t.pass ? "PASS" : t.gated ? "FAIL" : "MISS (stress row, not gated)"}  ${t.description}: ${t.measured}`).join("\n"),
+        "Targets per model (pooled: informational, the per-cell gate above decides):",
+        modelTargets.map((t) => `${t.pass ? "pass" : "miss"}  ${t.description}: ${t.measured}`).join("\n"),
         "",
         renderModelTable(rows, "markdown"),
         "",
@@ -33,7 +38,7 @@ function main(argv: readonly string[]): number {
         "",
         renderText(table),
         "",
-        "Targets (this project's policy):",
+        "Targets (this project's policy; pooled, informational):",
         renderTargets(result),
         "",
         "Markdown:",
@@ -43,16 +48,9 @@ function main(argv: readonly string[]): number {
         `ran in ${(elapsedMs / 1000).toFixed(2)} s`,
     ];
     process.stdout.write(`${out.join("\n")}\n`);
-    return result.targets.every((t) => t.pass) && modelTargets.every((t) => t.pass || !t.gated) ? 0 : 1;
-}
-
-function intOption(argv: readonly string[], name: string): number | undefined {
-    const prefix = `--${name}=`;
-    const raw = argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`--${name} wants a non-negative integer, got "${raw}"`);
-    return value;
+    // The pooled tables are context (and the anchors' comparison); the per-cell gate decides: a pool hides its
+    // worst cases, which is why its ≤ 15-calls targets no longer gate (a 2 h job may spend 40).
+    return cellExit;
 }
 
 process.exitCode = main(process.argv.slice(2));

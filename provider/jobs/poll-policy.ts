@@ -1,48 +1,32 @@
 /**
  * When to ask the OTC task center (`GET /v3/{project_id}/jobs?id=`) about a job again.
  *
- * OTC jobs last from half a minute (delete, backup) to an hour (create, clone, add shards). A fixed interval
- * has to choose between noticing the end late (Crossplane's minute: ~30 s on average) and spending hundreds
- * of calls per job (the OTC SDK's second), which is what gets tenants throttled when many resources wait at
- * once. This policy spends calls where they tell it something, and nobody knows how OTC's task center really
- * reports progress (its documents say only "a string like 60%"), so it assumes no single shape:
+ * The rule, in one place: **the next poll is the earlier of where the end estimate points and what the
+ * coverage schedule allows, and that delay then passes the guards.**
  *
- * 1. **First poll after 2 s.** Instant failures show up, and so does the short time right after submission
- *    when the API answers "job does not exist" (status `Unknown`); that is retried with full-jitter backoff.
- *
- * 2. **One reading of the answers, the sharpest that fits all of them**, tried in order: progress floored
- *    (OTC's documented format: an answer `p` at `t` since the start puts the end in `(100·t/(p+1), 100·t/p]`),
- *    rounded, the answers that set a new high with late ones skipped (a stall that caught up, a lagging
- *    replica), then ever more tolerant fits (noise of a few points, answers many points behind). A job that
- *    showed 0% for a while may have started late: its line may start at its last 0%. Progress only in
- *    multiples of 5 is read as phases, never exactly.
- *    - An exact reading is bisected: a poll at the moment progress would flip under the window's midpoint
- *      splits the window (several ways when pushed later, never past 85% of the earliest end); once the window
- *      is narrower than `endWindowMs`, the next poll goes to its latest end plus a margin.
- *    - A tolerant reading cannot be narrowed below its noise: polls are at least that far apart, approach the
- *      window half way at a time, then sweep it; a vague one never sleeps more than two fallback gaps.
- *    - Across the last tenth of any predicted duration, polls are at most `nearEndGapMs` apart: a job that
- *      completes before 100% most likely does so shortly before the prediction.
- *    - A job that outlives the reading its answers agree on (sitting at 99%, slowing down) has no estimate
- *      left: it is polled steadily every `fallbackGapMs`, as a fixed-interval poller would.
- *    Answers that fit no line through the start (a phase restarting at 0%) fall back to the free-start
- *    re-estimate of recent answers (a tiny linear program), cautiously.
- *
- * 3. **Without progress** (or only 0% so far) the clue is the job's typical duration: learned from this
- *    project's task list when the waiter passes a {@link DurationPrior}, else a built-in guess per job name.
- *    No poll is spent before the job can plausibly be done (90% of the learned 10th percentile, half of the
- *    guess; approached geometrically so failures still show); from then on, steady polls every
- *    `fallbackGapMs` (a fifth of the typical duration for short jobs), ±10% jitter.
- *
- * 4. **Guards that hold whatever the estimate says.** A hard call budget per job ({@link callBudget}: 20 calls,
- *    plus 90 per hour of waiting) however the answers behave; never sleep longer than `horizonFactor` times the
- *    time progress has been moving (half that while one answer is all there is), nor longer than `maxDelayMs`,
- *    nor shorter than `minDelayMs`. The last poll lands on the deadline, and Retry-After always wins.
+ * - End estimate (this file): only an exact reading aims at the end — progress floored (OTC's documented format)
+ *   or rounded, on one line through the job's start (or its last 0%), late answers skipped. Its window is
+ *   bisected on flip times, and polled at its latest end once narrow. Anything else (noise, coarse steps, no
+ *   progress, 99% that lasts) gets no aim: estimates that are wrong cost most when they send a waiter to sleep.
+ * - Coverage ({@link coverageLimitMs}, poll-coverage.ts): how far apart polls may be whatever the estimate says,
+ *   from the time waited and the duration progress announces, so a failure or an early end is noticed within a
+ *   bounded share of the job.
+ * - Guards ({@link guardedDelayMs}, poll-guards.ts): gaps between `minDelayMs` and `maxDelayMs`, the first poll
+ *   after `firstPollMs`, the per-job call budget ({@link callBudget}), the last poll on the deadline, and
+ *   Retry-After always wins.
  *
  * The module is pure: no I/O, no timers, no clock. Time and randomness come in through {@link PollContext}, so
- * the same context always yields the same delay. `npm run bench` measures it on ten progress models against a
- * fixed-interval poller with the same budget, and against other tools' waiters (docs/benchmarks.md).
+ * the same context always yields the same delay. `npm run bench` gates it per duration band × progress model
+ * against a fixed-interval poller with the same calls (docs/waiting.md, docs/benchmarks.md).
  */
+
+import type { DurationPrior } from "./duration-prior";
+import { coverageLimitMs } from "./poll-coverage";
+import { callBudget, DEFAULT_BURST_CALLS, DEFAULT_CALLS_PER_HOUR, guardedDelayMs } from "./poll-guards";
+
+export { parseProgressPercent } from "./progress-percent";
+export type { DurationPrior } from "./duration-prior";
+export { callBudget };
 
 export interface JobObservation {
     /** When the poll answered, ms since the waiter started. */
@@ -89,8 +73,10 @@ export interface PollPolicyOptions {
      * Typical duration per OTC job name, ms, used when the job reports no progress. Merged over
      * {@link DEFAULT_JOB_DURATION_PRIORS_MS}.
      */
+    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     priorsByJobName?: Record<string, number>;
     /** Without progress or any prior: the shortest steady gap (it grows with the elapsed time). Default 2 000. */
+    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     backoffBaseMs?: number;
     /**
      * Stop narrowing the predicted end once it is known this precisely, and poll at its latest moment. Roughly
@@ -102,16 +88,20 @@ export interface PollPolicyOptions {
     /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 4. */
     horizonFactor?: number;
     /** Without progress, steady polls are at most this fraction of the typical duration apart. Default 0.2. */
+    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     noProgressGapFraction?: number;
     /** While progress has been frozen for F ms (non-linear jobs), wait at least this fraction of F. Default 0.2. */
+    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     stallBackoffFraction?: number;
     /**
      * Longest gap while the end may come any moment and nothing tells when: past every predicted end, progress
      * that fits no line, no progress once the job is old enough to end. Bounds the latency in exactly the cases
      * where prediction has failed. Default 48 000 (at most 75 calls an hour).
      */
+    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     fallbackGapMs?: number;
     /** Longest gap across the last tenth of a job's predicted duration, where an early end is likeliest. Default 60 000. */
+    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     nearEndGapMs?: number;
     /** Hard call budget per job: this many calls at once ({@link callBudget}). Default 12. */
     burstCalls?: number;
@@ -150,18 +140,12 @@ const DEFAULT_OPTIONS: Required<Omit<PollPolicyOptions, "priorsByJobName">> = {
     stallBackoffFraction: 0.2,
     fallbackGapMs: 48_000,
     nearEndGapMs: 60_000,
-    burstCalls: 20,
-    callsPerHour: 90,
+    burstCalls: DEFAULT_BURST_CALLS,
+    callsPerHour: DEFAULT_CALLS_PER_HOUR,
 };
 
-// Without progress, steady polls vary by ± this share: enough to drift apart, little added to the worst gap.
-const NO_PROGRESS_JITTER = 0.1;
-// Without progress, no poll is spent before this share of the learned 10th-percentile duration...
-const QUIET_SHARE_OF_LEARNED_LOW = 0.9;
-// ...or of the built-in guess, a typical duration: jobs of one kind seldom take less than half of theirs, and
-// steady polls before that mostly find the job still running (a quarter cost the bench's cold start about 3
-// calls a job, for a p95 no better). One that is quicker still shows at the geometric approach's next step.
-const QUIET_SHARE_OF_GUESS = 0.5;
+// Coverage gaps are shortened by up to this share at random: enough to drift apart, little added to calls.
+const COVERAGE_JITTER = 0.05;
 // How far towards the earliest possible end a multi-way poll may go: leaves room for bisection afterwards.
 const DEEP_FRACTION = 0.85;
 // A poll is pushed later until one answer can land in about this many sub-windows.
@@ -217,13 +201,10 @@ const SWEEP_POLLS = 3;
 // Slack when comparing bounds: polls land exactly on flip times, and floating point must not call that a conflict.
 const TOLERANCE_MS = 0.5;
 
-type ResolvedOptions = Required<Omit<PollPolicyOptions, "priorsByJobName">> & {
+export type ResolvedOptions = Required<Omit<PollPolicyOptions, "priorsByJobName">> & {
     priorsByJobName: Readonly<Record<string, number>>;
 };
 
-export { parseProgressPercent } from "./progress-percent";
-import type { DurationPrior } from "./duration-prior";
-export type { DurationPrior } from "./duration-prior";
 
 export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
     const resolved: ResolvedOptions = {
@@ -235,41 +216,15 @@ export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
     return { nextDelayMs: (ctx) => nextDelayMs(ctx, resolved) };
 }
 
-/**
- * The most calls a waiter following this policy makes on one job it has waited on for `waitedMs`: a burst for
- * the first minutes (unknown ids, the first estimates, a short job's end) plus a steady rate. Holds whatever the
- * task center answers; Retry-After and the final poll at the deadline aside.
- */
-export function callBudget(waitedMs: number, options: Pick<PollPolicyOptions, "burstCalls" | "callsPerHour"> = {}): number {
-    const burst = options.burstCalls ?? DEFAULT_OPTIONS.burstCalls;
-    const perHour = options.callsPerHour ?? DEFAULT_OPTIONS.callsPerHour;
-    return burst + Math.floor((perHour * Math.max(0, waitedMs)) / 3_600_000);
-}
-
-/** When (ms of waiting) the budget first allows call number `call` (1-based). */
-function budgetAllowsAtMs(call: number, o: ResolvedOptions): number {
-    if (call <= o.burstCalls) return 0;
-    return Math.ceil(((call - o.burstCalls) * 3_600_000) / o.callsPerHour);
-}
-
 /** The policy with every default. */
 export const defaultPollPolicy: PollPolicy = createPollPolicy();
 
 function nextDelayMs(ctx: PollContext, o: ResolvedOptions): number {
-    const untilDeadlineMs = ctx.deadlineMs - ctx.nowMs;
-    let delayMs = 0;
-    if (untilDeadlineMs > 0) {
-        let plannedMs = plannedPollMs(ctx, o);
-        // Unreachable with sane inputs; if arithmetic ever goes wrong, the documented fallback still applies.
-        if (Number.isNaN(plannedMs)) plannedMs = noProgressPollMs(ctx, o, ctx.jobStartMs ?? 0);
-        delayMs = Math.min(o.maxDelayMs, Math.max(o.minDelayMs, plannedMs - ctx.nowMs));
-        if (ctx.history.length === 0) delayMs = Math.min(delayMs, o.firstPollMs);
-        // The hard budget: whatever the answers made of the estimate, poll n+1 waits until the budget allows it.
-        delayMs = Math.max(delayMs, budgetAllowsAtMs(ctx.history.length + 1, o) - ctx.nowMs);
-        // A poll just before the deadline would only be followed by another at it; one at the deadline suffices.
-        if (delayMs >= untilDeadlineMs - o.minDelayMs) delayMs = untilDeadlineMs;
-    }
-    return Math.max(delayMs, ctx.retryAfterMs ?? 0);
+    if (ctx.deadlineMs - ctx.nowMs <= 0) return guardedDelayMs(ctx, 0, o);
+    let plannedMs = plannedPollMs(ctx, o);
+    // Unreachable with sane inputs; if arithmetic ever goes wrong, the coverage schedule still applies.
+    if (Number.isNaN(plannedMs)) plannedMs = ctx.nowMs + coverageLimitMs(ctx);
+    return guardedDelayMs(ctx, plannedMs - ctx.nowMs, o);
 }
 
 /** One progress answer: when, and the integer percent (0..99 while running). */
@@ -300,8 +255,8 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
 
     const seen = ctx.history.filter((h) => h.status !== "Unknown");
     if (seen.length === 0) {
-        // The id may not be registered yet: retry soon, spread out so a burst of submissions does not poll in step.
-        return nowMs + ctx.random() * Math.min(o.maxDelayMs, o.firstPollMs * 2 ** ctx.history.length);
+        // The id may not be registered yet: as quiet as a job without progress, jittered so a burst drifts apart.
+        return nowMs + jittered(ctx, coverageLimitMs(ctx));
     }
 
     // Answers shared between waiters may carry an older atMs than this waiter's previous poll: order by time.
@@ -315,9 +270,11 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     }
 
     let targetMs: number;
+    const reading = { exact: false };
     // Nothing but 0% says as little about the end as no progress at all (the job may be queued).
     if (points.every((p) => p.percent === 0)) {
-        targetMs = noProgressPollMs(ctx, o, startMs);
+        // No estimate to aim at: the coverage schedule below decides alone.
+        targetMs = Number.POSITIVE_INFINITY;
     } else {
         // Progress that goes down starts a new phase: only its answers say anything about its end. It started
         // somewhere between the last answer of the previous phase and the first of this one, so it is treated like
@@ -328,7 +285,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
             phase = { startMs: points[resetIndex]!.atMs, earliestStartMs: points[resetIndex - 1]!.atMs, known: false };
             points = points.slice(resetIndex);
         }
-        targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs);
+        targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs, reading);
         // Progress has only been seen moving since the last leading 0% (a job may start late): extrapolate
         // from that span, not from the whole wait.
         const movingSinceMs = Math.max(phase.startMs, lastLeadingZero(points)?.atMs ?? phase.startMs);
@@ -337,6 +294,17 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
         const horizon = moving >= 2 ? o.horizonFactor : SINGLE_ANSWER_HORIZON_SHARE * o.horizonFactor;
         targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, horizon * (nowMs - movingSinceMs)));
     }
+
+    // Only an exact reading (floored or rounded progress on one line) predicts the end well enough to aim at it;
+    // every other case polls on the coverage schedule, and every case stays within it.
+    const coveredMs = nowMs + jittered(ctx, coverageLimitMs(ctx));
+    // 99% says only that the end is near: a line through it is no reading (it would poll at 1% steps).
+    const firstTop = points.find((p) => p.percent >= 99);
+    const sitting =
+        firstTop !== undefined &&
+        points[points.length - 1]!.percent >= 99 &&
+        lastSeenMs > startMs + ((firstTop.atMs - startMs) * 100) / 99;
+    targetMs = reading.exact && !sitting ? Math.min(targetMs, coveredMs) : coveredMs;
 
     let trailingErrors = 0;
     for (let i = ctx.history.length - 1; i >= 0 && ctx.history[i]!.status === "Unknown"; i--) trailingErrors++;
@@ -348,29 +316,9 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     return targetMs;
 }
 
-/**
- * Without progress, the only clue is how long jobs of this name take. Before the earliest plausible end
- * (90% of the learned 10th percentile, or half of the built-in guess), approach it geometrically: the
- * job cannot be done yet, and a failure still shows within `horizonFactor` times the elapsed time. From then
- * on poll steadily, every `fallbackGapMs` or a fraction of the typical duration for short jobs, with ±10%
- * jitter (full jitter would double the worst gaps) so waiters submitted together drift apart.
- */
-function noProgressPollMs(ctx: PollContext, o: ResolvedOptions, startMs: number): number {
-    const elapsedMs = Math.max(0, ctx.nowMs - startMs);
-    const learned = ctx.durationPrior;
-    const guessMs = ctx.jobName === undefined ? undefined : o.priorsByJobName[ctx.jobName];
-    const typicalMs = learned?.medianMs ?? guessMs;
-    const quietUntilMs = learned ? QUIET_SHARE_OF_LEARNED_LOW * learned.lowMs : guessMs ? QUIET_SHARE_OF_GUESS * guessMs : 0;
-    const jitter = 1 - NO_PROGRESS_JITTER + 2 * NO_PROGRESS_JITTER * ctx.random();
-    if (elapsedMs < quietUntilMs) {
-        const stepMs = Math.max(o.minDelayMs, Math.min(quietUntilMs - elapsedMs, o.horizonFactor * Math.max(elapsedMs, o.firstPollMs)));
-        return ctx.nowMs + stepMs * (stepMs < quietUntilMs - elapsedMs ? jitter : 1);
-    }
-    let gapMs = o.fallbackGapMs;
-    if (typicalMs !== undefined) gapMs = Math.min(gapMs, o.noProgressGapFraction * typicalMs);
-    // Nothing known: grow as the horizon allows (most jobs take minutes) up to the fallback gap.
-    else gapMs = Math.min(gapMs, Math.max(o.backoffBaseMs, o.horizonFactor * elapsedMs));
-    return ctx.nowMs + Math.max(o.minDelayMs, gapMs) * jitter;
+/** A coverage gap shortened by up to 5% at random: waiters started together drift apart, no gap grows. */
+function jittered(ctx: PollContext, gapMs: number): number {
+    return gapMs * (1 - COVERAGE_JITTER * ctx.random());
 }
 
 /** When the progress being reported started counting from 0%. */
@@ -389,6 +337,7 @@ function progressPollMs(
     points: readonly ProgressPoint[],
     phase: Phase,
     lastSeenMs: number,
+    reading: { exact: boolean },
 ): number {
     const nowMs = ctx.nowMs;
     const startMs = phase.startMs;
@@ -415,6 +364,7 @@ function progressPollMs(
                 if (w === undefined || w.highMs + o.endMarginMs < lastSeenMs) continue;
                 const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
                 if (!Number.isFinite(window.highMs)) continue;
+                reading.exact = true;
                 return bisectionPollMs({ window, startAt: () => startMs }, nowMs, o, false);
             }
             // An exact reading the job outlived may be a rounding slip; a tolerant one that it outlived is wrong.
@@ -429,7 +379,10 @@ function progressPollMs(
                 const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
                 if (!Number.isFinite(window.highMs)) return Number.POSITIVE_INFINITY;
                 const model: EndModel = { window, startAt: () => lineStartMs, offset: fit.offset };
-                if (exact) return bisectionPollMs(model, nowMs, o, false);
+                if (exact) {
+                    reading.exact = true;
+                    return bisectionPollMs(model, nowMs, o, false);
+                }
                 let targetMs = tolerantPollMs(model, nowMs, o, fit, coarse);
                 // A job that stalled and then caught up gradually often ends when its first answers said it
                 // would: one poll at the end of the line through the oldest answers that agree. (Not for answers

@@ -1,0 +1,86 @@
+import type { PollContext } from "./poll-policy";
+
+/**
+ * How far apart polls may be, whatever the end estimate says: polls keep covering the run, so a job that
+ * fails, or ends before its progress says it will, is noticed within a bounded share of its duration.
+ */
+export const COVERAGE = {
+    /** No progress field at all: gap ≤ this share of the time waited (noticed within it, at any length). */
+    quietShare: 0.26,
+    /** ...and at most this long while such a job is young (a short job is noticed within ~10 s). */
+    youngCapMs: 11_000,
+    youngUntilMs: 120_000,
+    /** 0% (or Pending) at t says the job needs about 100·t more if it runs linearly: gap ≤ this share of t. */
+    zeroShare: 1,
+    /** With progress: gap ≤ this share of the time it has been moving... */
+    movingShare: 1,
+    /** ...and ≤ this share of the duration progress announces (a failure is noticed within it). */
+    announcedShare: 0.14,
+    /** From this share of the announced duration to its end, where an early end is likeliest... */
+    nearStart: 0.55,
+    /** ...gap ≤ this share of the announced duration. */
+    nearShare: 0.05,
+    /** Past the announced duration: gap ≤ this share of the time waited. */
+    overdueShare: 0.2,
+    /** No progress, learned durations: across [p10, p90] of past jobs, about this many polls. */
+    learnedPolls: 30,
+};
+
+/** The longest the next poll may wait, ms from now. */
+export function coverageLimitMs(ctx: PollContext): number {
+    const c = COVERAGE;
+    const startMs = ctx.jobStartMs ?? 0;
+    const waitedMs = Math.max(0, ctx.nowMs - startMs);
+    let movingFromMs = startMs;
+    let sawZero = false;
+    let first: { atMs: number; percent: number } | undefined;
+    let latest: { atMs: number; percent: number } | undefined;
+    for (const h of ctx.history) {
+        if (h.status === "Unknown") continue;
+        const p = h.progressPercent;
+        if (h.status === "Pending" || p === 0) {
+            sawZero = true;
+            if (first === undefined) movingFromMs = Math.max(movingFromMs, h.atMs);
+            continue;
+        }
+        if (p === undefined || !Number.isFinite(p) || p < 0) continue;
+        const point = { atMs: h.atMs, percent: Math.min(99, p) };
+        first ??= point;
+        if (latest === undefined || point.atMs >= latest.atMs) latest = point;
+    }
+    const young = waitedMs < c.youngUntilMs ? c.youngCapMs : Number.POSITIVE_INFINITY;
+    if (latest === undefined || first === undefined) {
+        if (sawZero) return c.zeroShare * waitedMs;
+        const prior = ctx.durationPrior;
+        if (prior !== undefined) {
+            // Past jobs of this name bracket the end: sparse polls before their 10th percentile (approached half
+            // way at a time, so an early failure still shows), dense ones across their spread, then as without.
+            const lowMs = 0.9 * prior.lowMs;
+            if (waitedMs < lowMs) return Math.min(young, Math.max(c.quietShare * waitedMs, Math.min(lowMs - waitedMs, 0.5 * lowMs)));
+            if (waitedMs < 1.5 * prior.highMs) return Math.min(young, Math.max(1, (1.5 * prior.highMs - lowMs) / c.learnedPolls));
+        }
+        return Math.min(young, c.quietShare * waitedMs);
+    }
+    // The duration progress announces: the line from when progress started moving through the latest answer.
+    const announcedMs =
+        movingFromMs - startMs + Math.max(0, ((latest.atMs - movingFromMs) * 100) / (latest.percent + 0.5));
+    const movingMs = Math.max(0, ctx.nowMs - movingFromMs);
+    let limitMs = Math.min(c.movingShare * Math.max(movingMs, waitedMs / 4), c.announcedShare * announcedMs);
+    // 99% says only that the end is near, not when: poll as densely as before any announced end.
+    if (latest.percent >= 99) return Math.min(limitMs, SITTING_GAP_FACTOR * nearGapMs(waitedMs));
+    if (waitedMs >= announcedMs) limitMs = Math.min(limitMs, c.overdueShare * waitedMs);
+    else if (waitedMs >= c.nearStart * announcedMs) limitMs = Math.min(limitMs, nearGapMs(announcedMs));
+    return limitMs;
+}
+
+/**
+ * The gap before an announced end. Not a fixed share of the duration: a fixed poller's latency is the same on
+ * long and short jobs, so gaps growing as fast as the duration lose to it on the long jobs of any mix. Growing
+ * as its 3/4 power spends a few more calls on long jobs and keeps their p95 in line.
+ */
+export function nearGapMs(announcedMs: number): number {
+    return COVERAGE.nearShare * announcedMs ** 0.75 * NEAR_SCALE_MS ** 0.25;
+}
+const NEAR_SCALE_MS = 60_000;
+// At 99% the end may be as far off as the job has run: denser than this spends more calls than the bands allow.
+const SITTING_GAP_FACTOR = 1;
