@@ -118,7 +118,8 @@ describe("IamSession (password)", () => {
         const error = (await s.authenticate(request).catch((e: unknown) => e)) as Error & { status?: number };
         expect(error.status).toBe(401);
         expect(error.message).toContain('user "jane" in domain "OTC-EU-DE-1"');
-        expect(error.message).toContain("The username or password is wrong.");
+        expect(error.message).toContain("The username or password is wrong. Check otc:username");
+        expect(error.message).not.toContain("..");
         expect(`${error.message}${error.stack}${inspect(error, { depth: 10 })}`).not.toContain(PASSWORD);
     });
 });

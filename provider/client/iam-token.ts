@@ -100,9 +100,11 @@ export async function requestPasswordToken(
     } catch (error) {
         if (error instanceof OtcApiError && (error.status === 401 || error.status === 403)) {
             const scopeText = "id" in scope ? `project id ${scope.id}` : `project ${scope.name}`;
+            // IAM's own message usually ends in a full stop already ("The username or password is wrong.").
+            const reason = (error.errorMsg ?? error.message).replace(/\.+$/, "");
             error.message =
                 `IAM (${iam.endpoint}) refused a token for user "${identity.username}" in domain "${identity.userDomainName}", ` +
-                `scoped to ${scopeText}: ${error.errorMsg ?? error.message}. Check otc:username / OS_USERNAME, otc:password / OS_PASSWORD, ` +
+                `scoped to ${scopeText}: ${reason}. Check otc:username / OS_USERNAME, otc:password / OS_PASSWORD, ` +
                 `otc:domainName / OS_USER_DOMAIN_NAME / OS_DOMAIN_NAME and the project${error.requestId ? ` (request id ${error.requestId})` : ""}`;
         }
         throw error;
