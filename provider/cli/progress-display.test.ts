@@ -27,6 +27,16 @@ describe("progressDisplay on a terminal", () => {
         display.done("completed", 61_000);
         expect(frames.at(-1)).toBe("\rCreateGaussDBV5Instance j1: completed (1m01s)\x1b[K\n");
     });
+
+    it("draws a full bar for a completed job, whatever progress its last answer carried", () => {
+        const frames: string[] = [];
+        const display = progressDisplay({ write: (t) => frames.push(t), isTty: true, jobId: "j1", now: () => 5_000, redrawMs: 60_000 });
+        for (const progressPercent of [undefined, 80]) {
+            display.update({ jobId: "j1", jobName: "CreateRdsInstance", status: "Completed", progressPercent, elapsedMs: 5_000, polls: 2, job: undefined, error: undefined, calls: NO_CALLS });
+            expect(frames.at(-1)).toMatch(/^\r\[#{30}\] 100% +CreateRdsInstance /);
+        }
+        display.done("completed", 5_000);
+    });
 });
 
 describe("progressDisplay in a log", () => {

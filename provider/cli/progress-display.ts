@@ -35,7 +35,8 @@ function terminalBar(options: ProgressDisplayOptions): ProgressDisplay {
     let jobStartMs = startedAt;
     const draw = () => {
         const t = now();
-        const pct = last?.progressPercent;
+        // A completed job may answer without progress (RDS, TaurusDB) or with its last running figure: it is 100%.
+        const pct = last?.status === "Completed" ? 100 : last?.progressPercent;
         const filled = pct === undefined ? 0 : Math.round((pct / 100) * BAR_WIDTH);
         const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
         const label = pct !== undefined ? `${pct}%` : last ? describeStatus(last.status) : "waiting";
