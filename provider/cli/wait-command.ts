@@ -47,8 +47,8 @@ OS_AUTH_TOKEN; or OS_CLOUD naming a clouds.yaml entry. Project: OS_PROJECT_ID or
 eu-de_ prefix sets the region when OS_REGION_NAME is unset).
 
 --json prints one object on stdout: {"jobId","name","status":"Completed"|"Failed","failReason","instance":
-{"id","name"}|null,"created","ended","entities"} when the job ended, else {"jobId","status":"TimedOut"|
-"NotFound"|"Interrupted"|"Error","error", ...}.
+{"id","name"}|null,"created","ended","entities"} when the job ended, else {"jobId","name","status":"TimedOut"|
+"NotFound"|"Interrupted"|"Error","instance","error", ...} (name and instance as last seen, or null).
 
 Exit codes: 0 completed, 1 job failed (fail_reason printed verbatim), 2 usage error, 3 timed out,
 4 authentication or configuration error, 5 job unknown to OTC, 6 other error, 130 interrupted.
@@ -155,7 +155,7 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             Date.now() - started,
         );
         reportCalls();
-        if (args.values.json) io.stdout(`${JSON.stringify(errorJson(jobId, error, interrupted))}\n`);
+        if (args.values.json) io.stdout(`${JSON.stringify(errorJson(jobId, error, interrupted, lastJob))}\n`);
         if (error instanceof JobFailedError) {
             // fail_reason verbatim, on a line of its own, so scripts can grep it.
             io.stderr(`${error.failReason}\n`);
@@ -252,12 +252,16 @@ function jobJson(job: Job, status: string) {
     };
 }
 
-function errorJson(jobId: string, error: unknown, interrupted: boolean) {
+function errorJson(jobId: string, error: unknown, interrupted: boolean, lastJob: Job | undefined) {
     if (error instanceof JobFailedError) return jobJson(error.job, "Failed");
     const status = interrupted ? "Interrupted" : error instanceof JobTimeoutError ? "TimedOut" : error instanceof JobNotFoundError ? "NotFound" : "Error";
+    // A script that gives up on a job needs to know which instance it left running: its name as well as its id.
+    const seen = lastJob ?? (error instanceof JobTimeoutError ? error.lastJob : undefined);
     return {
         jobId,
+        name: seen?.name ?? null,
         status,
+        instance: seen?.instance ?? null,
         error: error instanceof Error ? error.message : String(error),
         ...(error instanceof OtcApiError ? { httpStatus: error.status, errorCode: error.errorCode ?? null, requestId: error.requestId ?? null } : {}),
         ...(error instanceof JobTimeoutError ? { lastProgressPercent: error.lastProgressPercent ?? null } : {}),

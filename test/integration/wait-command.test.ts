@@ -210,7 +210,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.stderr).toContain(`${jobId} on instance cli-slow (${instanceId})`);
         expect(result.stderr).toMatch(/last seen (Running|Pending)/);
         expect(result.stderr).toContain(`Wait for it again with: otc-jobs wait ${jobId} --timeout 3s --json`);
-        expect(JSON.parse(result.stdout)).toMatchObject({ jobId, status: "TimedOut" });
+        expect(JSON.parse(result.stdout)).toMatchObject({ jobId, status: "TimedOut", instance: { id: instanceId, name: "cli-slow" } });
     });
 
     it("exits 4 without credentials, naming the variables to set", async () => {
