@@ -300,6 +300,16 @@ describe("waitForJobWith", () => {
         expect(source.lookupsAt.at(-1)).toBeGreaterThanOrEqual(graceMs);
     });
 
+    it("says not found when the grace ends, not at whatever poll the schedule plans after it", async () => {
+        for (const graceMs of [10_000, 60_000, 300_000]) {
+            const { source, deps } = setup(() => ({ kind: "unknown" }));
+            const error = await rejectionOf(waitForJobWith(deps, { jobId: JOB_ID, unknownJobGraceMs: graceMs }));
+            expect(error).toBeInstanceOf(JobNotFoundError);
+            expect(source.lookupsAt.at(-1)).toBeGreaterThanOrEqual(graceMs);
+            expect(source.lookupsAt.at(-1)).toBeLessThan(graceMs + 1_000);
+        }
+    });
+
     it("does not give up on a job that was found and then answers unknown once (a lagging replica)", async () => {
         const { deps } = setup((_elapsed, call) =>
             call === 1 || call === 3 ? found(job({ progressPercent: 5 })) : call === 2 ? { kind: "unknown" } : found(job({ status: "Completed", rawStatus: "Completed" })),

@@ -83,6 +83,8 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
     let answered = false;
     // Answers in a row saying the task center does not know a job it has shown before.
     let unknownAfterSeen = 0;
+    // The task center has answered that it does not know the id, and never shown it.
+    let neverKnown = false;
 
     for (;;) {
         options.signal?.throwIfAborted();
@@ -98,8 +100,11 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
             ...(durationPrior !== undefined ? { durationPrior } : {}),
             random,
         });
-        // The policy owns the schedule, but the deadline is the waiter's contract whatever the policy says.
-        await sleep(Math.max(0, Math.min(planned, timeoutMs - elapsedMs)), options.signal);
+        // The policy owns the schedule, but the deadline is the waiter's contract whatever the policy says. So is
+        // the unknown-job grace: an id never shown is asked about again when its grace ends, not whenever the
+        // schedule next polls (that made a 60 s grace answer "not found" after 78-143 s), unless OTC said to wait.
+        const graceLeftMs = neverKnown && retryAfterMs === undefined && elapsedMs < graceMs ? graceMs - elapsedMs : Infinity;
+        await sleep(Math.max(0, Math.min(planned, timeoutMs - elapsedMs, graceLeftMs)), options.signal);
 
         polls++;
         retryAfterMs = undefined;
@@ -178,6 +183,7 @@ export async function waitForJobWith(deps: JobWaiterDependencies, options: JobWa
         }
         // Once shown, a job the task center forgets again (OTC purges ended jobs) will not come back: two answers
         // in a row, so that one lagging replica does not end the wait, then the caller decides from the resource.
+        neverKnown = !lastJob && unknownToApi;
         unknownAfterSeen = lastJob && unknownToApi ? unknownAfterSeen + 1 : 0;
         if (lastJob && unknownAfterSeen >= 2) throw new JobNotFoundError(options.jobId, atMs, lastJob);
         if (now() - startedAt >= timeoutMs) {
