@@ -60,7 +60,8 @@ describe("simulator: GaussDB instances", () => {
         expect(done.ended).toMatch(OTC_TIMESTAMP);
         const listed = await client.listInstances("?name=gauss-life");
         expect(listed.json.total_count).toBe(1);
-        expect(listed.json.instances[0]).toMatchObject({ status: "ACTIVE", type: "Centralization", public_ips: [] });
+        // The list types the port as an integer, the create answer as a string ("Querying DB Instances").
+        expect(listed.json.instances[0]).toMatchObject({ status: "ACTIVE", type: "Centralization", public_ips: [], port: 8000 });
         expect(listed.json.instances[0]?.private_ips[0]).toMatch(/^192\.168\.\d{1,3}\.\d{1,3}$/);
         expect(listed.json.instances[0]?.created).toMatch(OTC_TIMESTAMP);
         expect(listed.text).not.toContain("password");

@@ -33,6 +33,9 @@ export function instanceView(instance: StoredInstance): Record<string, unknown> 
         status,
         type: INSTANCE_TYPE[instance.ha.mode],
         ...rest,
+        // The create answer carries the port as a string, the list as an integer: OTC's "Querying DB Instances"
+        // page and the official client's model both type it so.
+        port: Number(instance.port),
         private_ips: [...instance.privateIps],
         public_ips: [],
         created: formatOtcTimestamp(instance.createdAtMs),
