@@ -22,9 +22,21 @@ export function checkInputs<I extends LifecycleInputs, A extends ManagedInstance
     const parsed = adapter.schema.safeParse(candidate);
     const failures: pulumi.dynamic.CheckFailure[] = [];
     const seen = new Set<string>();
+    // Without a `name` argument the resource class passes the resource's own name as the prefix: a failure
+    // then blames the resource name the user wrote, not an argument they never set.
+    const urn = candidate["ownerUrn"];
+    const resourceName = typeof urn === "string" ? urn.slice(urn.lastIndexOf("::") + 2) : undefined;
+    const nameFromResource = resourceName !== undefined && candidate["name"] === resourceName;
     const fail = (property: string, reason: string) => {
         if (seen.has(property)) return;
         seen.add(property);
+        if (property === "name" && nameFromResource) {
+            failures.push({
+                property: "name",
+                reason: `the resource name "${resourceName}" (the instance name prefix when no name argument is set) ${reason}; set name or instanceName to choose another`,
+            });
+            return;
+        }
         // The engine prints a failing property's value beside the reason, secret or not ("property password value
         // {&{{…}}} has a problem"): a secret's failure names the property in its reason only.
         const secret = adapter.secretInputs.includes(property.split(".")[0] ?? "");
