@@ -52,3 +52,125 @@ describe("readCloudsYaml", () => {
         expect(cloudsYamlCandidates({ OS_CLIENT_CONFIG_FILE: "/x/clouds.yaml" }, "/work", "/home/jane")).toEqual(["/x/clouds.yaml"]);
     });
 });
+
+describe("readCloudsYaml reads what YAML allows", () => {
+    const write = (files: Record<string, string>): string => {
+        const dir = mkdtempSync(join(tmpdir(), "clouds-yaml-"));
+        for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+        return join(dir, "clouds.yaml");
+    };
+
+    it("resolves anchors, aliases and merge keys (<<: *defaults)", () => {
+        const file = write({
+            "clouds.yaml": [
+                "defaults: &defaults",
+                "  auth: &auth",
+                "    auth_url: https://iam.eu-de.otc.t-systems.com/v3",
+                "    user_domain_name: OTC-EU-DE-1",
+                "  region_name: eu-de",
+                "clouds:",
+                "  prod:",
+                "    <<: *defaults",
+                "    auth:",
+                "      <<: *auth",
+                "      username: deployer",
+                "      project_name: eu-de_orders",
+                "  staging:",
+                "    <<: *defaults",
+                "    region_name: eu-nl",
+            ].join("\n"),
+        });
+        expect(readCloudsYaml("prod", [file]).values).toEqual({
+            authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
+            userDomainName: "OTC-EU-DE-1",
+            username: "deployer",
+            projectName: "eu-de_orders",
+            region: "eu-de",
+        });
+        expect(readCloudsYaml("staging", [file]).values).toMatchObject({ region: "eu-nl", userDomainName: "OTC-EU-DE-1" });
+    });
+
+    it("takes the first of a regions list (names or objects with name) when region_name is absent", () => {
+        const file = write({
+            "clouds.yaml": [
+                "clouds:",
+                "  names:",
+                "    regions: [eu-nl, eu-de]",
+                "  objects:",
+                "    regions:",
+                "      - name: eu-ch2",
+                "        values: {networks: []}",
+                "      - name: eu-de",
+                "  both:",
+                "    region_name: eu-de",
+                "    regions: [eu-nl]",
+            ].join("\n"),
+        });
+        expect(readCloudsYaml("names", [file]).values.region).toBe("eu-nl");
+        expect(readCloudsYaml("objects", [file]).values.region).toBe("eu-ch2");
+        expect(readCloudsYaml("both", [file]).values.region).toBe("eu-de");
+    });
+
+    it("reads flow maps, block scalars, comments after unquoted values and keeps numbers as written", () => {
+        const file = write({
+            "clouds.yaml": [
+                "clouds:",
+                "  otc:",
+                "    auth: {auth_url: 'https://iam.eu-de.otc.t-systems.com/v3', username: jane, project_id: 0123}",
+                "    cacert: >-",
+                "      /etc/ssl/",
+                "      otc.pem",
+                "  quoted:",
+                "    auth:",
+                "      password: it's # note",
+                "      username: |",
+                "        multi",
+                "    verify: false",
+            ].join("\n"),
+        });
+        expect(readCloudsYaml("otc", [file]).values).toEqual({
+            authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
+            username: "jane",
+            projectId: "0123",
+            caCert: "/etc/ssl/ otc.pem",
+        });
+        expect(readCloudsYaml("quoted", [file]).values).toEqual({ password: "it's", username: "multi\n", insecure: "true" });
+    });
+
+    it("names the file, line and problem of a YAML syntax error", () => {
+        const file = write({ "clouds.yaml": ["clouds:", "  otc:", "    auth: {username: jane", "    region_name: eu-de"].join("\n") });
+        expect(() => readCloudsYaml("otc", [file])).toThrow(CloudsYamlError);
+        expect(() => readCloudsYaml("otc", [file])).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} line [34], column \\d+ is not valid YAML: .+`));
+    });
+
+    it("does not let a broken entry of another cloud fail the selected one, and checks the selected one", () => {
+        const file = write({
+            "clouds.yaml": [
+                "clouds:",
+                "  broken:",
+                "    <<: *nowhere",
+                "    auth: [1, 2]",
+                "  odd: just a string",
+                "  good:",
+                "    auth:",
+                "      username: jane",
+                "  badauth:",
+                "    auth:",
+                "      password: [a, b]",
+            ].join("\n"),
+        });
+        expect(readCloudsYaml("good", [file]).values).toEqual({ username: "jane" });
+        expect(() => readCloudsYaml("broken", [file])).toThrow(/clouds\.broken in .* cannot be read/);
+        expect(() => readCloudsYaml("odd", [file])).toThrow(/clouds\.odd in .* must be a mapping/);
+        expect(() => readCloudsYaml("badauth", [file])).toThrow(/clouds\.badauth\.auth\.password in .* must be a single value/);
+        expect(() => readCloudsYaml("nope", [file])).toThrow(/No cloud "nope" in .* \(it has: broken, odd, good, badauth\)/);
+    });
+
+    it("merges secure.yaml beside clouds.yaml over the entry", () => {
+        const file = write({
+            "clouds.yaml": ["clouds:", "  otc:", "    auth:", "      username: jane", "      password: placeholder", "    regions: [eu-de]"].join("\n"),
+            "secure.yaml": ["clouds:", "  otc:", "    auth:", "      password: 's3cr#t' # from the vault", "  other: [x]"].join("\n"),
+        });
+        expect(readCloudsYaml("otc", [file]).values).toEqual({ username: "jane", password: "s3cr#t", region: "eu-de" });
+    });
+});

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { parseYamlSubset, type YamlMapping, type YamlValue } from "./simple-yaml";
+import { isAlias, isMap, LineCounter, parseDocument, type Document, type Tags } from "yaml";
 
 /** Settings a `clouds.yaml` entry can give, named as in otc-settings (a subset of its `SettingName`s). */
 export type CloudsYamlSetting =
@@ -74,49 +74,124 @@ export function readCloudsYaml(name: string, candidates: readonly string[]): Clo
         throw new CloudsYamlError(`OS_CLOUD is "${name}" but no clouds.yaml was found (looked in ${candidates.join(", ")})`);
     }
     const path = files[0] ?? "";
-    const clouds = mappingAt(parseFile(path), "clouds");
-    const cloud = clouds ? mappingAt(clouds, name) : undefined;
-    if (!cloud) {
-        const known = clouds ? Object.keys(clouds) : [];
+    const found = cloudEntry(path, name);
+    if (!found.entry) {
         throw new CloudsYamlError(
-`No cloud "${name}" in ${path}${known.length ? ` (it has: ${known.join(", ")})` : ""}`);
+`No cloud "${name}" in ${path}${found.known.length ? ` (it has: ${found.known.join(", ")})` : ""}`);
     }
     // secure.yaml beside clouds.yaml holds the secrets of the same clouds, by OpenStack convention.
     const securePath = join(path, "..", "secure.yaml");
-    const secure = existsSync(securePath) ? mappingAt(mappingAt(parseFile(securePath), "clouds") ?? {}, name) : undefined;
+    const secure = existsSync(securePath) ? cloudEntry(securePath, name).entry : undefined;
+    const sources = [found.entry, secure].filter((source): source is CloudSource => source !== undefined);
     const values: Partial<Record<CloudsYamlSetting, string>> = {};
-    for (const source of [cloud, secure]) {
-        if (!source) continue;
-        const auth = mappingAt(source, "auth") ?? {};
+    for (const { file, map } of sources) {
+        const where = `clouds.${name}`;
+        const auth = mappingAt(map, "auth", file, where) ?? {};
         for (const [key, value] of Object.entries(auth)) {
             const setting = AUTH_KEYS[key];
-            const text = scalarText(value);
+            const text = scalarText(value, file, `${where}.auth.${key}`);
             if (setting && text !== undefined) values[setting] = text;
         }
-        const region = scalarText(source["region_name"]);
+        const region = scalarText(map["region_name"], file, `${where}.region_name`);
         if (region !== undefined) values.region = region;
-        const cacert = scalarText(source["cacert"]);
+        const cacert = scalarText(map["cacert"], file, `${where}.cacert`);
         if (cacert !== undefined) values.caCert = cacert;
         // `verify: false` is how clouds.yaml says "do not check TLS".
-        if (source["verify"] === false) values.insecure = "true";
+        if (map["verify"] === false) values.insecure = "true";
+    }
+    // OpenStack lets an entry list its regions instead of naming one; with no region_name anywhere, the first
+    // listed region is the one used (as the openstack CLI does when none is chosen).
+    if (values.region === undefined) {
+        for (const { file, map } of sources.slice().reverse()) {
+            const first = firstRegion(map["regions"], file, `clouds.${name}.regions`);
+            if (first !== undefined) {
+                values.region = first;
+                break;
+            }
+        }
     }
     return { path, values };
 }
 
-function parseFile(path: string): YamlMapping {
+type Mapping = Record<string, unknown>;
+interface CloudSource {
+    file: string;
+    map: Mapping;
+}
+
+// Numbers are kept as written: a password, project id or domain such as `0123` or `1.50` must reach IAM as the
+// user typed it, not as 123 or 1.5. Booleans and null stay YAML's (`verify: false`, an empty value).
+const keepNumbersAsText = (tags: Tags): Tags =>
+    tags.filter((tag) => typeof tag === "string" || !/:(int|float)$/.test(tag.tag));
+
+function parseFile(path: string): Document {
+    let text: string;
     try {
-        return parseYamlSubset(readFileSync(path, "utf8"));
+        text = readFileSync(path, "utf8");
     } catch (error) {
         throw new CloudsYamlError(`Cannot read ${path}: ${(error as Error).message}`);
     }
+    const lineCounter = new LineCounter();
+    const document = parseDocument(text, { merge: true, lineCounter, prettyErrors: false, customTags: keepNumbersAsText });
+    const error = document.errors[0];
+    if (error) {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        throw new CloudsYamlError(`${path} line ${line}, column ${col} is not valid YAML: ${error.message}`);
+    }
+    return document;
 }
 
-function mappingAt(map: YamlMapping, key: string): YamlMapping | undefined {
+/**
+ * The entry of cloud `name` in `path`, as plain values. Only this entry is turned into values and checked, so
+ * another cloud's entry (an alias to nothing, a merge of a list) cannot break the one asked for.
+ */
+function cloudEntry(path: string, name: string): { entry?: CloudSource; known: string[] } {
+    const document = parseFile(path);
+    let clouds: unknown = isMap(document.contents) ? document.contents.get("clouds", true) : undefined;
+    if (isAlias(clouds)) clouds = clouds.resolve(document);
+    if (!isMap(clouds)) return { known: [] };
+    const known = clouds.items.map((pair) => String(isScalarLike(pair.key) ? pair.key.value : pair.key));
+    const node = clouds.get(name, true);
+    if (node === undefined) return { known };
+    let value: unknown;
+    try {
+        value = (node as { toJS(doc: Document): unknown }).toJS(document);
+    } catch (error) {
+        throw new CloudsYamlError(`clouds.${name} in ${path} cannot be read: ${(error as Error).message}`);
+    }
+    if (!isMapping(value)) throw new CloudsYamlError(`clouds.${name} in ${path} must be a mapping of settings`);
+    return { entry: { file: path, map: value }, known };
+}
+
+function isScalarLike(node: unknown): node is { value: unknown } {
+    return typeof node === "object" && node !== null && "value" in node;
+}
+
+function isMapping(value: unknown): value is Mapping {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function mappingAt(map: Mapping, key: string, file: string, where: string): Mapping | undefined {
     const value = map[key];
-    return typeof value === "object" && value !== null ? value : undefined;
+    if (value === undefined || value === null) return undefined;
+    if (!isMapping(value)) throw new CloudsYamlError(`${where}.${key} in ${file} must be a mapping`);
+    return value;
 }
 
-function scalarText(value: YamlValue | undefined): string | undefined {
-    if (value === undefined || value === null || typeof value === "object") return undefined;
+function scalarText(value: unknown, file: string, where: string): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === "object") throw new CloudsYamlError(`${where} in ${file} must be a single value, not a list or mapping`);
     return String(value);
+}
+
+function firstRegion(value: unknown, file: string, where: string): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value)) throw new CloudsYamlError(`${where} in ${file} must be a list of region names`);
+    const first: unknown = value[0];
+    if (first === undefined) return undefined;
+    const region = isMapping(first) ? first["name"] : first;
+    if (typeof region !== "string" || region === "") {
+        throw new CloudsYamlError(`${where} in ${file}: the first region must be a name or have a \`name\``);
+    }
+    return region;
 }
