@@ -132,7 +132,11 @@ run_mode() {
     local before after start end code
     [ -z "${SCALE_KEEP:-}" ] || mkdir -p "$SCALE_KEEP"
     before="$(stats)"
+    local load_start
+    load_start="$(cut -d" " -f1 /proc/loadavg)"
     touch "$dir/peak.run"; sample_peak_kb "$dir/peak" & local sampler=$!
+    # Every checkpoint the engine writes (time, bytes), to show what a step costs as the state grows.
+    node scripts/checkpoint-watch.js "$dir/state" "$dir/checkpoints" & local watcher=$!
     start=$(date +%s.%N)
     set +e
     # Each output line is stamped with the seconds since the start, to see when the engine reported the
@@ -142,6 +146,12 @@ run_mode() {
     set -e
     end=$(date +%s.%N)
     rm -f "$dir/peak.run"; wait "$sampler" || true
+    kill "$watcher" 2>/dev/null || true; wait "$watcher" 2>/dev/null || true
+    local writes state_bytes
+    read -r writes state_bytes < <(node scripts/checkpoint-watch.js --summary "$dir/checkpoints")
+    { echo "$mode: $writes checkpoints written, state $((state_bytes / 1024)) KB at the end; by state size: size | writes | gap between writes, median | p90"
+      node scripts/checkpoint-watch.js --summary "$dir/checkpoints" | tail -n +2; } >>"$work/checkpoints"
+    [ -z "${SCALE_KEEP:-}" ] || cp "$dir/checkpoints" "$SCALE_KEEP/checkpoints-$mode" 2>/dev/null || true
     # Provider CPU seconds (user + system) over the dynamic-provider process(es) of this pulumi up.
     cat "$dir"/peak.ticks.* 2>/dev/null | awk -v hz="$(getconf CLK_TCK)" '{s += $1} END {printf "%.0f", s / hz}' >"$dir/cpu"
     after="$(stats)"
@@ -154,8 +164,9 @@ run_mode() {
     wall="$(node -p "($end - $start).toFixed(1)")"
     peak_mb="$(node -p "($(cat "$dir/peak") / 1024).toFixed(0)")"
     [ "$code" -eq 0 ] || { tail -50 "$dir/up.log" >&2; echo "pulumi up failed in mode $mode" >&2; }
-    printf '| %s | %s | %s/%s | %s | %s | %s | %s | %s s | %s MB |\n' \
-        "$mode" "$([ "$code" -eq 0 ] && echo ok || echo FAILED)" "$instances" "$count" "$jobs" "$tasks" "$((jobs + tasks))" "$throttled" "$wall" "$peak_mb" >>"$work/table"
+    printf '| %s | %s | %s/%s | %s | %s | %s | %s | %s s | %s MB | %s KB | %s | %s |\n' \
+        "$mode" "$([ "$code" -eq 0 ] && echo ok || echo FAILED)" "$instances" "$count" "$jobs" "$tasks" "$((jobs + tasks))" "$throttled" "$wall" "$peak_mb" \
+        "$((state_bytes / 1024))" "$writes" "$load_start" >>"$work/table"
     echo "$mode $code $instances $((jobs + tasks)) $throttled $wall $peak_mb" >>"$work/results"
     printf '| %s | %s s | %s s | %s s | %s s | %s s · %s s | %s | %s s |\n' "$mode" "$submitted" "$active" "$engine" "$wall" \
         "$notice_mean" "$notice_p95" "$running" "$(cat "$dir/cpu")" >>"$work/timing"
@@ -169,7 +180,7 @@ run_mode() {
 
 echo "load average at the start: $(cut -d" " -f1-3 /proc/loadavg)"
 echo "scale run: $count instances (--parallel $count), simulator limited to $rate requests/s per project, provider limited to $client_rate/s, time scale ${time_scale}x ($url)${PULUMI_SKIP_CHECKPOINTS:+, engine checkpoints skipped}"
-printf '| polls | pulumi up | instances ACTIVE | GET /jobs | GET /tasks | job-API calls | 429s | wall time | provider peak RSS |\n|---|---|---|---|---|---|---|---|---|\n' >"$work/table"
+printf '| polls | pulumi up | instances ACTIVE | GET /jobs | GET /tasks | job-API calls | 429s | wall time | provider peak RSS | state | checkpoints | load at start |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n' >"$work/table"
 # SCALE_MODES="coalesced" (or "single") runs one mode only, for a closer look; the checks below need both.
 modes="${SCALE_MODES:-coalesced single}"
 case " $modes " in *" coalesced "*) run_mode coalesced true ;; esac
@@ -180,6 +191,8 @@ echo "seconds from the start of pulumi up: last create job submitted, last insta
 echo "per instance, from its job's end to the engine's \"created\" (mean · p95); most create jobs running at once; provider CPU time"
 printf '| polls | last create submitted | last ACTIVE | engine: last created | pulumi up ends | job end → created | most running | provider CPU |\n|---|---|---|---|---|---|---|---|\n'
 cat "$work/timing"
+echo
+cat "$work/checkpoints"
 echo "load average at the end: $(cut -d" " -f1-3 /proc/loadavg)"
 
 # (Two patterns: in " coalesced single " the space between the names can match only one of them.)

@@ -38,7 +38,7 @@ test("create, resize and enlarge in place, then destroy leaves zero instances", 
 
     const again = await stack.up();
     expect(again.code).toBe(0);
-    // The stack, the instance and its ownership token.
+    // The stack, the instance and the stack's ownership key.
     expect(again.output).toMatch(/3 unchanged/);
 
     // A change OTC cannot make in place: preview names the property and says the database would be deleted.

@@ -38,7 +38,7 @@ test("create, then resize and add two read replicas in place (a comma-joined job
 
     const again = await stack.up();
     expect(again.code).toBe(0);
-    // The stack, the instance and its ownership token.
+    // The stack, the instance and the stack's ownership key.
     expect(again.output).toMatch(/3 unchanged/);
 
     // Fewer replicas: OTC deletes one node per request, each a job.

@@ -183,6 +183,7 @@ export interface StateResource {
     id?: string;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
+    dependencies?: string[];
     initErrors?: string[];
 }
 

@@ -309,7 +309,11 @@ describe("create, read, update, delete", () => {
         expect(read.inputs?.["instanceName"]).toBeUndefined();
         expect(read.inputs?.["status"]).toBeUndefined();
 
-        const news = await h.checked({ flavorRef: BIGGER_FLAVOR, volume: { type: "ULTRAHIGH", size: 80 }, password: NEW_PASSWORD }, inputs);
+        // The program now sends another token (an instance named by an earlier version's token of its own, whose
+        // program derives one from the stack's key): it matters only at create, and the outputs keep the one that
+        // named the instance.
+        const programToken = { token: "9".repeat(32), createdAt: new Date().toISOString() };
+        const news = await h.checked({ flavorRef: BIGGER_FLAVOR, volume: { type: "ULTRAHIGH", size: 80 }, password: NEW_PASSWORD, ownership: programToken }, inputs);
         const diff = await h.provider.diff(created.id, outs, news);
         expect(diff).toEqual({ changes: true });
         const updated = await h.provider.update(created.id, outs, news);
@@ -320,6 +324,7 @@ describe("create, read, update, delete", () => {
             password: sealed(NEW_PASSWORD),
             instanceName: outs.instanceName,
         });
+        expect(updated.outs["ownership"]).toEqual(OWNERSHIP);
         const [changed] = await h.instances();
         expect(changed).toMatchObject({ id: created.id, flavor_ref: BIGGER_FLAVOR, volume: { size: 80 }, status: "ACTIVE" });
         expect(h.requests(ROUTES.resize)).toBe(1);

@@ -7,9 +7,9 @@ export interface GaussDbBackupArgs {
     instanceId: pulumi.Input<string>;
     /**
      * Name prefix of the backup: 4–55 characters, starting with a letter, then letters, digits, `-`, `_`. The
-     * backup is named `<name>-<8 hex>`, the hex being the start of this resource's random ownership token, which
-     * lets the next `pulumi up` adopt the backup after an interrupted one instead of making a second one. Default:
-     * the Pulumi resource name. Replaces on change.
+     * backup is named `<name>-<8 hex>`, the hex being the start of this resource's ownership token (derived from
+     * the stack's random key), which lets the next `pulumi up` adopt the backup after an interrupted one instead of
+     * making a second one. Default: the Pulumi resource name. Replaces on change.
      */
     name?: pulumi.Input<string>;
     /** At most 256 characters, none of `>!<"&'=`. Replaces on change. */

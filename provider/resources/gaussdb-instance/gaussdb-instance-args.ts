@@ -23,9 +23,9 @@ export interface GaussDbVolumeArgs {
 export interface GaussDbInstanceArgs {
     /**
      * Name prefix of the OTC instance: 4–55 characters, starting with a letter, then letters, digits, `-`, `_`.
-     * The instance is named `<name>-<8 hex>`, the hex being the start of this resource's random ownership token,
-     * which lets the next `pulumi up` adopt the instance after an interrupted one (see README, "Ownership").
-     * Default: the Pulumi resource name. Changing it replaces the instance.
+     * The instance is named `<name>-<8 hex>`, the hex being the start of this resource's ownership token (derived
+     * from the stack's random key), which lets the next `pulumi up` adopt the instance after an interrupted one
+     * (see docs/failures.md, "Ownership"). Default: the Pulumi resource name. Changing it replaces the instance.
      */
     name?: pulumi.Input<string>;
     /**

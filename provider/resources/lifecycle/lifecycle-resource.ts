@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OwnershipToken } from "../ownership-token/ownership-token";
+import { ownershipOf } from "../ownership-token/stack-ownership";
 
 /** Resource options every lifecycle resource takes: Pulumi's, plus what happens to an instance whose create job failed. */
 export interface LifecycleResourceOptions extends pulumi.CustomResourceOptions {
@@ -23,8 +23,9 @@ export interface LifecycleResourceSpec {
 }
 
 /**
- * The properties and options of a lifecycle resource (an OTC thing made by a job): its ownership token, created
- * beside it and written to the state before its create request, the engine's own inputs, secrets marked as such.
+ * The properties and options of a lifecycle resource (an OTC thing made by a job): its ownership token, derived
+ * from the stack's key (written to the state before its create request), the engine's own inputs, secrets marked
+ * as such.
  * For `Resource.get` (an id in the options) only the outputs are registered.
  */
 export function lifecycleResourceArgs(
@@ -36,13 +37,13 @@ export function lifecycleResourceArgs(
     const { keepFailedInstance, ...resourceOptions } = opts;
     let props: pulumi.Inputs = {};
     if (!opts.id && args) {
-        const owner = new OwnershipToken(`${name}-ownership`, { ...(opts.parent ? { parent: opts.parent } : {}) });
         const exactName = spec.exactNameKey ?? "instanceName";
+        const ownerUrn = pulumi.createUrn(name, spec.typeToken, opts.parent);
         props = {
             ...args,
             ...(args[exactName] === undefined ? { name: args["name"] ?? name } : {}),
-            ownerUrn: pulumi.createUrn(name, spec.typeToken, opts.parent),
-            ownership: owner.value,
+            ownerUrn,
+            ownership: ownershipOf(ownerUrn),
             // The engine neither enforces customTimeouts for dynamic providers nor passes them on.
             timeouts: opts.customTimeouts ?? {},
             keepFailedInstance: keepFailedInstance ?? false,

@@ -23,6 +23,7 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
     const { adapter } = engine;
     const client = op.client;
     const name = olds.instanceName;
+    news = withCreationOwnership(news, olds);
     const identity = { instanceId: id, instanceName: name };
     let pending: SubmittedJob | undefined = olds.pendingJob
         ? { ...olds.pendingJob, submittedAt: new Date(olds.pendingJob.submittedAt) }
@@ -138,4 +139,14 @@ function withValues<T>(root: T, values: Record<string, unknown>): T {
         else node[last] = value;
     }
     return copy as T;
+}
+
+/**
+ * The program's inputs with the ownership token the instance was created with, which its name carries: the
+ * program's may be another (derived from the stack's key, for an instance created with a token of its own by an
+ * earlier version) and matters only at create, so the outputs keep recording the one that named the instance.
+ */
+function withCreationOwnership<I extends LifecycleInputs>(news: WithProvider<I>, olds: LifecycleInputs): WithProvider<I> {
+    const { ownership: _program, ...rest } = news;
+    return (olds.ownership ? { ...rest, ownership: olds.ownership } : rest) as WithProvider<I>;
 }

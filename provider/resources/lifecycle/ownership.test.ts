@@ -1,4 +1,4 @@
-import { instanceNaming, legacyUrnMarker, newOwnershipToken, OWNERSHIP_SUFFIX_LENGTH, resourceNameOf, tokenSuffix } from "./ownership";
+import { derivedOwnership, instanceNaming, legacyUrnMarker, newOwnershipToken, OWNERSHIP_SUFFIX_LENGTH, resourceNameOf, tokenSuffix } from "./ownership";
 
 const URN = "urn:pulumi:dev::otc-db::otc:gaussdb:GaussDbInstance::orders-db";
 const OTHER_STACK = "urn:pulumi:prod::otc-db::otc:gaussdb:GaussDbInstance::orders-db";
@@ -43,5 +43,39 @@ describe("ownership token", () => {
         expect(resourceNameOf(URN)).toBe("orders-db");
         expect(resourceNameOf("plain")).toBe("plain");
         expect(instanceNaming({ ownership: { token: "f".repeat(32), createdAt: "" }, ownerUrn: URN }).name).toBe("orders-db-ffffffff");
+    });
+});
+
+describe("a resource's token derived from the stack's key", () => {
+    const key = { token: "0123456789abcdef0123456789abcdef", createdAt: "2026-01-01T00:00:00.000Z" };
+
+    it("is HMAC-SHA256 of the URN keyed by the stack's key, 32 hex digits, with the key's time", () => {
+        // printf 'pulumi-otc-jobs ownership\n%s' "$URN" | openssl dgst -sha256 -mac HMAC -macopt hexkey:0123…cdef | cut -c1-32
+        expect(derivedOwnership(key, URN)).toEqual({ token: "6fb721e70a5d28fc3046e45f2b412c69", createdAt: key.createdAt });
+        expect(instanceNaming({ name: "orders-db", ownership: derivedOwnership(key, URN), ownerUrn: URN }).name).toBe("orders-db-6fb721e7");
+    });
+
+    it("is the same for the same resource of the same stack, run after run", () => {
+        expect(derivedOwnership({ ...key }, URN)).toEqual(derivedOwnership(key, URN));
+    });
+
+    it("differs for another resource, another stack's URN, and the same URN under another stack's key", () => {
+        const mine = derivedOwnership(key, URN).token;
+        const others = [
+            derivedOwnership(key, URN.replace("::orders-db", "::orders-db-2")).token,
+            derivedOwnership(key, OTHER_STACK).token,
+            // A same-named stack in another backend (or removed and created again): its own random key.
+            derivedOwnership(newOwnershipToken(), URN).token,
+            derivedOwnership({ ...key, token: key.token.replace(/f$/, "e") }, URN).token,
+        ];
+        for (const other of others) {
+            expect(other).toMatch(/^[0-9a-f]{32}$/);
+            expect(other.slice(0, 8)).not.toBe(mine.slice(0, 8));
+        }
+    });
+
+    it("gives a thousand resources of one stack a thousand different name suffixes", () => {
+        const suffixes = new Set(Array.from({ length: 1000 }, (_, i) => tokenSuffix(derivedOwnership(key, `${URN}-${i}`))));
+        expect(suffixes.size).toBe(1000);
     });
 });

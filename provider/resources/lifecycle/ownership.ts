@@ -1,13 +1,18 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 
 /**
  * Proof that an OTC instance belongs to one resource of one stack.
  *
- * The token is random and lives in the stack's state: a tiny `OwnershipToken` resource creates it, and the
- * instance resource depends on it, so the engine has checkpointed the token before the instance's create request
- * is sent. The instance carries the token's first 8 hex digits in its name, so after a crash at any moment the
- * next run finds the instance its interrupted create made, and nobody else's: another stack of the same name (in
- * another backend, or removed and created again) has another token.
+ * Each stack holds one random key in its state: a tiny `StackOwnership` resource, registered by the program's
+ * first instance resource, creates it, and every instance resource depends on it, so the engine has checkpointed
+ * the key before any create request is sent. A resource's token is derived from that key and its URN
+ * ({@link derivedOwnership}), and the instance carries the token's first 8 hex digits in its name, so after a crash
+ * at any moment the next run derives the same token, finds the instance its interrupted create made, and nobody
+ * else's: another stack of the same name (in another backend, or removed and created again) has another key.
+ *
+ * Before, each instance resource had a random token of its own, in a companion `OwnershipToken` resource
+ * (`<name>-ownership`): 2 resources per instance. Instances created so keep their names; their token matters only
+ * at create, so the derived one replaces it in their inputs with no change to the instance.
  */
 export interface OwnershipToken {
     /** 32 lower-case hex digits. */
@@ -18,6 +23,20 @@ export interface OwnershipToken {
 
 export function newOwnershipToken(now = new Date()): OwnershipToken {
     return { token: randomBytes(16).toString("hex"), createdAt: now.toISOString() };
+}
+
+/**
+ * The token of one resource: HMAC-SHA256 of its URN, keyed by the stack's key, shortened to a token's 32 hex
+ * digits. Only a state holding the key can compute it; the same resource of the same stack always gets the same
+ * one (a replacement, or the run after an interrupted create); another resource, or the same URN in a stack with
+ * another key, gets an unrelated one. Its time is the key's: an instance older than the key is nobody's here.
+ */
+export function derivedOwnership(stackKey: OwnershipToken, ownerUrn: string): OwnershipToken {
+    const token = createHmac("sha256", Buffer.from(stackKey.token, "hex"))
+        .update(`pulumi-otc-jobs ownership\n${ownerUrn}`)
+        .digest("hex")
+        .slice(0, 32);
+    return { token, createdAt: stackKey.createdAt };
 }
 
 /** What ownership adds to a name: "-" and 8 hex digits. */

@@ -147,7 +147,7 @@ export const taurusDbInstanceAdapter: InstanceAdapter<Inputs, Api> = {
         keepFailedInstance: false,
     }),
     // Rules across properties live here, not in the schema: zod skips refinements of an object with any issue, and
-    // at preview the ownership token is always unknown.
+    // at a stack's first preview the ownership token is unknown.
     checkTransition: (olds, news) => {
         const failures: { property: string; reason: string }[] = [];
         // At create OTC builds at most nine replicas: refuse rather than half-do it. An existing instance (olds
