@@ -1,4 +1,5 @@
-import { BANDS, fixedPoller, judgeCells, runCellBench, type CellRow } from "./cell-bench";
+import { BANDS, judgeCells, runCellBench, type CellRow } from "./cell-bench";
+import { sameBudgetFixedPoller } from "./model-bench";
 import { CELL_MODELS } from "./cell-models";
 import { intOption } from "./run-cell-bench";
 
@@ -16,7 +17,7 @@ describe("the per-cell bench", () => {
     it("is the same for the same seed, and differs for another", () => {
         const again = runCellBench({ seed: 11, jobCount: 50 });
         expect(runCellBench({ seed: 11, jobCount: 50 })).toEqual(again);
-        expect(runCellBench({ seed: 12, jobCount: 50 }).map((r) => r.p95Ms)).not.toEqual(again.map((r) => r.p95Ms));
+        expect(runCellBench({ seed: 12, jobCount: 50 }).map((r) => r.p95LatencyMs)).not.toEqual(again.map((r) => r.p95LatencyMs));
     });
 
     it.each(BANDS.map((b) => b.label))("meets the guarantees that matter most in %s: failures, no progress, linear", (band) => {
@@ -27,16 +28,16 @@ describe("the per-cell bench", () => {
     });
 
     it("flags a cell that misses, and names the target", () => {
-        const bad: CellRow = { ...rows[0]!, meanCalls: 99, p95Ms: 1e9 };
+        const bad: CellRow = { ...rows[0]!, meanCalls: 99, p95LatencyMs: 1e9 };
         const [verdict] = judgeCells([bad, ...rows.slice(1)]);
         expect(verdict!.misses.some((m) => m.startsWith("calls/job"))).toBe(true);
         expect(verdict!.misses.some((m) => m.startsWith("p95 vs fixed"))).toBe(true);
     });
 
     it("compares with the fixed poller that spends the same calls", () => {
-        const fixed = fixedPoller([10_000, 20_000], 2);
+        const fixed = sameBudgetFixedPoller([10_000, 20_000], 2);
         expect(fixed.intervalMs).toBeCloseTo(10_000, 0);
-        expect(fixed.p95Ms).toBeLessThan(1);
+        expect(fixed.p95LatencyMs).toBeLessThan(1);
     });
 
     it("reads --seed N and --seed=N", () => {

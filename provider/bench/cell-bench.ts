@@ -1,10 +1,10 @@
 import { durationPriorFrom, type DurationPrior } from "../jobs/duration-prior";
-import { callBudget, createPollPolicy, defaultPollPolicy, type PollPolicy } from "../jobs/poll-policy";
+import { createPollPolicy, defaultPollPolicy, type PollPolicy } from "../jobs/poll-policy";
 import { deriveSeed, mulberry32 } from "./bench-random";
 import type { JobAnswer } from "./bench-workload";
 import { percentile, runWaiter } from "./bench-simulation";
 import { CELL_MODELS, type CellModel } from "./cell-models";
-import { sameBudgetFixedPoller } from "./model-bench";
+import { summarizeRuns, type RunSummary } from "./model-bench";
 
 /**
  * The per-cell bench: every duration band × progress model is its own cell with its own targets, because a
@@ -35,21 +35,12 @@ export const TARGET_GUESS_FACTOR = 1.5;
 const BENCH_JOB_NAME = "BenchJob";
 const HISTORY_PER_NAME = 20;
 
-export interface CellRow {
+export interface CellRow extends RunSummary {
     band: Band;
     label: string;
     kind: CellModel["kind"] | "learned" | "guess";
-    jobs: number;
-    meanCalls: number;
-    maxCalls: number;
-    overBudget: number;
-    p50Ms: number;
-    p95Ms: number;
     /** p95 of latency / the job's duration (announced duration for failing jobs). */
     p95Share: number;
-    fixedIntervalMs: number;
-    fixedP50Ms: number;
-    fixedP95Ms: number;
 }
 
 interface CellJob {
@@ -148,30 +139,13 @@ function runCell(
         const waitedMs = Number.isFinite(run.latencyMs) ? job.endMs + run.latencyMs : CELL_DEADLINE_MS;
         return { ...run, waitedMs, share: run.latencyMs / job.durationMs };
     });
-    const latencies = runs.map((r) => r.latencyMs).sort((a, b) => a - b);
-    const meanCalls = runs.reduce((s, r) => s + r.calls, 0) / runs.length;
-    const fixed = fixedPoller(jobs.map((j) => j.endMs), meanCalls);
     return {
         band,
         label,
         kind,
-        jobs: runs.length,
-        meanCalls,
-        maxCalls: Math.max(...runs.map((r) => r.calls)),
-        overBudget: runs.filter((r) => r.calls > callBudget(r.waitedMs)).length,
-        p50Ms: percentile(latencies, 0.5),
-        p95Ms: percentile(latencies, 0.95),
+        ...summarizeRuns(jobs.map((j) => j.endMs), runs),
         p95Share: percentile(runs.map((r) => r.share).sort((a, b) => a - b), 0.95),
-        fixedIntervalMs: fixed.intervalMs,
-        fixedP50Ms: fixed.p50Ms,
-        fixedP95Ms: fixed.p95Ms,
     };
-}
-
-/** The fixed-interval poller spending `meanCalls` on the same jobs (model-bench.ts). */
-export function fixedPoller(endsMs: readonly number[], meanCalls: number): { intervalMs: number; p50Ms: number; p95Ms: number } {
-    const fixed = sameBudgetFixedPoller(endsMs, meanCalls);
-    return { intervalMs: fixed.intervalMs, p50Ms: fixed.p50LatencyMs, p95Ms: fixed.p95LatencyMs };
 }
 
 export interface CellVerdict {
@@ -190,23 +164,23 @@ export function judgeCells(rows: readonly CellRow[]): CellVerdict[] {
             { what: "jobs over the hard budget", measured: row.overBudget, limit: 0 },
         ];
         if (row.kind === "progress") {
-            checks.push({ what: "p50 vs fixed", measured: row.p50Ms, limit: row.fixedP50Ms });
-            checks.push({ what: "p95 vs fixed", measured: row.p95Ms, limit: row.fixedP95Ms });
+            checks.push({ what: "p50 vs fixed", measured: row.p50LatencyMs, limit: row.fixedP50LatencyMs });
+            checks.push({ what: "p95 vs fixed", measured: row.p95LatencyMs, limit: row.fixedP95LatencyMs });
         }
-        if (row.label === "linear") checks.push({ what: "linear p50", measured: row.p50Ms, limit: TARGET_LINEAR_P50_MS });
+        if (row.label === "linear") checks.push({ what: "linear p50", measured: row.p50LatencyMs, limit: TARGET_LINEAR_P50_MS });
         if (row.kind === "fails") checks.push({ what: "p95 share of duration", measured: row.p95Share, limit: TARGET_FAIL_SHARE });
         if (row.kind === "none") checks.push({ what: "p95 share of duration", measured: row.p95Share, limit: TARGET_NONE_SHARE });
         if (row.kind === "learned") {
-            checks.push({ what: "p50 vs fixed", measured: row.p50Ms, limit: row.fixedP50Ms });
-            checks.push({ what: "p95 vs fixed", measured: row.p95Ms, limit: row.fixedP95Ms });
+            checks.push({ what: "p50 vs fixed", measured: row.p50LatencyMs, limit: row.fixedP50LatencyMs });
+            checks.push({ what: "p95 vs fixed", measured: row.p95LatencyMs, limit: row.fixedP95LatencyMs });
         }
         if (row.kind === "guess") {
             const plain = rows.find((r) => r.band === row.band && r.kind === "none")!;
             checks.push({ what: "calls vs no guess", measured: row.meanCalls, limit: TARGET_GUESS_FACTOR * plain.meanCalls });
-            checks.push({ what: "p50 vs no guess", measured: row.p50Ms, limit: TARGET_GUESS_FACTOR * plain.p50Ms });
-            checks.push({ what: "p95 vs no guess", measured: row.p95Ms, limit: TARGET_GUESS_FACTOR * plain.p95Ms });
+            checks.push({ what: "p50 vs no guess", measured: row.p50LatencyMs, limit: TARGET_GUESS_FACTOR * plain.p50LatencyMs });
+            checks.push({ what: "p95 vs no guess", measured: row.p95LatencyMs, limit: TARGET_GUESS_FACTOR * plain.p95LatencyMs });
         }
-        if (row.band.highMs <= 120_000) checks.push({ what: "p95 (short job)", measured: row.p95Ms, limit: TARGET_SHORT_P95_MS });
+        if (row.band.highMs <= 120_000) checks.push({ what: "p95 (short job)", measured: row.p95LatencyMs, limit: TARGET_SHORT_P95_MS });
         const misses = checks.filter((c) => !(c.measured <= c.limit)).map((c) => `${c.what}: ${show(c)} > ${showLimit(c)}`);
         let tightest = -Infinity;
         let tightestTarget = "";
@@ -243,10 +217,10 @@ export function renderCells(verdicts: readonly CellVerdict[], format: "text" | "
         row.band.label,
         row.label,
         row.meanCalls.toFixed(1),
-        seconds(row.p50Ms),
-        seconds(row.p95Ms),
+        seconds(row.p50LatencyMs),
+        seconds(row.p95LatencyMs),
         `${(100 * row.p95Share).toFixed(0)} %`,
-        `${seconds(row.fixedP50Ms)} · ${seconds(row.fixedP95Ms)}`,
+        `${seconds(row.fixedP50LatencyMs)} · ${seconds(row.fixedP95LatencyMs)}`,
         misses.length > 0 ? `MISS ${misses.join("; ")}` : `pass (${tightestTarget} at ${(100 * tightest).toFixed(0)} %)`,
     ]);
     if (format === "markdown") {

@@ -11,11 +11,8 @@ import { generateHistory, generateModelJobs, type ModelJob, PROGRESS_MODELS, typ
  * lose to it.
  */
 
-export interface ModelRow {
-    label: string;
-    /** False for a stress row: targets printed, not enforced. */
-    gated: boolean;
-    description: string;
+/** What a set of runs on the same jobs measured, beside the fixed poller spending the same calls. */
+export interface RunSummary {
     jobs: number;
     meanCalls: number;
     maxCalls: number;
@@ -28,6 +25,13 @@ export interface ModelRow {
     fixedIntervalMs: number;
     fixedP50LatencyMs: number;
     fixedP95LatencyMs: number;
+}
+
+export interface ModelRow extends RunSummary {
+    label: string;
+    /** False for a stress row: targets printed, not enforced. */
+    gated: boolean;
+    description: string;
 }
 
 export interface ModelBenchOptions {
@@ -95,13 +99,15 @@ function runModelJob(job: ModelJob, policy: PollPolicy, options: ModelBenchOptio
 }
 
 function summarizeRow(model: ProgressModel, jobs: readonly ModelJob[], runs: readonly (WaitRun & { waitedMs: number })[]): ModelRow {
+    return { label: model.label, gated: model.gated ?? true, description: model.description, ...summarizeRuns(jobs.map((j) => j.endMs), runs) };
+}
+
+/** Calls, budget overruns and latency percentiles of runs on jobs ending at `endsMs`, and the same-calls fixed poller. */
+export function summarizeRuns(endsMs: readonly number[], runs: readonly (WaitRun & { waitedMs: number })[]): RunSummary {
     const latencies = runs.map((r) => r.latencyMs).sort((a, b) => a - b);
     const meanCalls = runs.reduce((s, r) => s + r.calls, 0) / runs.length;
-    const fixed = sameBudgetFixedPoller(jobs.map((j) => j.endMs), meanCalls);
+    const fixed = sameBudgetFixedPoller(endsMs, meanCalls);
     return {
-        label: model.label,
-        gated: model.gated ?? true,
-        description: model.description,
         jobs: runs.length,
         meanCalls,
         maxCalls: Math.max(...runs.map((r) => r.calls)),
