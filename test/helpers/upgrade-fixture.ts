@@ -64,3 +64,16 @@ export async function previewPlan(stack: TestStack): Promise<PreviewPlan> {
     const preview = await stack.mustRun(["preview", "--json", "--stack", stack.name, "--config-file", stack.configFile, "--non-interactive"]);
     return JSON.parse(preview.stdout) as PreviewPlan;
 }
+
+/** `pulumi preview --expect-no-changes`: exit code 0 only when the program and the upgraded state agree. */
+export async function previewExpectingNoChanges(stack: TestStack): Promise<number> {
+    return (await stack.run(["preview", "--expect-no-changes", "--stack", stack.name, "--config-file", stack.configFile, "--non-interactive"])).code;
+}
+
+/** Both fixture instances resized to the next flavor: the upgraded resources must change it in place, by its job. */
+export async function resizeInPlace(stack: TestStack): Promise<string> {
+    await stack.setConfig("flavorRef", "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in");
+    const resized = await stack.up();
+    if (resized.code !== 0) throw new Error(resized.output);
+    return resized.output;
+}
