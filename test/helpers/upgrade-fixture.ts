@@ -66,7 +66,7 @@ export async function previewPlan(stack: TestStack): Promise<PreviewPlan> {
 }
 
 /** `pulumi preview --expect-no-changes`: exit code 0 only when the program and the upgraded state agree. */
-export async function previewExpectingNoChanges(stack: TestStack): Promise<number> {
+export async function previewExpectingNoChanges(stack: TestStack): Promise<number | null> {
     return (await stack.run(["preview", "--expect-no-changes", "--stack", stack.name, "--config-file", stack.configFile, "--non-interactive"])).code;
 }
 
