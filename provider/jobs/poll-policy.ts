@@ -150,10 +150,6 @@ const COVERAGE_JITTER = 0.05;
 const DEEP_FRACTION = 0.85;
 // A poll is pushed later until one answer can land in about this many sub-windows.
 const OUTCOMES_WANTED = 8;
-// Once progress is non-linear, go at most this fraction of the way towards the earliest plausible end.
-const CAUTIOUS_FRACTION = 0.5;
-// The free-start fit uses at most this many recent answers: enough to pin a rate, few enough to follow changes.
-const AFFINE_POINTS = 10;
 // Progress falling by more than this many points starts a new phase; less is noise or a stale answer.
 const RESET_DROP_PERCENT = 20;
 /** How answers relate to the true progress q (unfloored percent). */
@@ -166,25 +162,10 @@ interface Fit {
     below: number;
 }
 
-// Marks where in FITS the reading that skips late answers is tried (see laggingLineWindow); never fitted as is.
-const LAGGING_FIT: Fit = { offset: 0, above: 0, below: Number.NaN };
-
-/**
- * Tried in this order until one fits every answer: exact first (the sharpest prediction), then ever more
- * tolerant. Symmetric tolerances are noise; one-sided ones are answers that lag behind the truth.
- */
-const FITS: readonly Fit[] = [
+/** The readings that aim at the end, tried in this order: floored (OTC's documented format), then rounded. */
+const EXACT_FITS: readonly Fit[] = [
     { offset: 0, above: 0, below: 0 },
     { offset: 0.5, above: 0, below: 0 },
-    LAGGING_FIT,
-    { offset: 0, above: 1, below: 1 },
-    { offset: 0, above: 2, below: 2 },
-    { offset: 0, above: 3, below: 3 },
-    { offset: 0, above: 1, below: 10 },
-    { offset: 0, above: 5, below: 5 },
-    { offset: 0, above: 3, below: 25 },
-    { offset: 0, above: 8, below: 8 },
-    { offset: 0, above: 5, below: Number.POSITIVE_INFINITY },
 ];
 // The stretch before a predicted end where polls are at most nearEndGapMs apart, as a share of the duration.
 const NEAR_END_SHARE = 0.1;
@@ -192,12 +173,6 @@ const NEAR_END_SHARE = 0.1;
 const COARSE_STEP_PERCENT = 5;
 // Share of the horizon granted to a reading made of a single answer above 0%.
 const SINGLE_ANSWER_HORIZON_SHARE = 0.5;
-// Readings that tolerate answers this many points off (as a share of 100) are "vague"...
-const VAGUE_BLUR_SHARE = 0.15;
-// ...and never sleep longer than this many fallback gaps.
-const VAGUE_GAP_FACTOR = 2;
-// Inside an end window that answers cannot narrow further, cover it with about this many polls.
-const SWEEP_POLLS = 3;
 // Slack when comparing bounds: polls land exactly on flip times, and floating point must not call that a conflict.
 const TOLERANCE_MS = 0.5;
 
@@ -269,34 +244,32 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
         }
     }
 
-    let targetMs: number;
-    const reading = { exact: false };
-    // Nothing but 0% says as little about the end as no progress at all (the job may be queued).
-    if (points.every((p) => p.percent === 0)) {
-        // No estimate to aim at: the coverage schedule below decides alone.
-        targetMs = Number.POSITIVE_INFINITY;
-    } else {
-        // Progress that goes down starts a new phase: only its answers say anything about its end. It started
-        // somewhere between the last answer of the previous phase and the first of this one, so it is treated like
-        // a fresh job with an unknown start (no linear reading) that began at that first answer (horizon).
-        let phase: Phase = { startMs, earliestStartMs: startMs, known: true };
-        const resetIndex = lastProgressReset(points);
-        if (resetIndex > 0) {
-            phase = { startMs: points[resetIndex]!.atMs, earliestStartMs: points[resetIndex - 1]!.atMs, known: false };
-            points = points.slice(resetIndex);
-        }
-        targetMs = progressPollMs(ctx, o, points, phase, lastSeenMs, reading);
-        // Progress has only been seen moving since the last leading 0% (a job may start late): extrapolate
-        // from that span, not from the whole wait.
-        const movingSinceMs = Math.max(phase.startMs, lastLeadingZero(points)?.atMs ?? phase.startMs);
-        // A line through the start and one answer always fits: until a second answer confirms it, trust it less.
-        const moving = points.filter((p) => p.percent > 0).length;
-        const horizon = moving >= 2 ? o.horizonFactor : SINGLE_ANSWER_HORIZON_SHARE * o.horizonFactor;
-        targetMs = Math.min(targetMs, nowMs + Math.max(o.minDelayMs, horizon * (nowMs - movingSinceMs)));
-    }
-
     // Only an exact reading (floored or rounded progress on one line) predicts the end well enough to aim at it;
     // every other case polls on the coverage schedule, and every case stays within it.
+    let aimedMs: number | undefined;
+    // Nothing but 0% says as little about the end as no progress at all (the job may be queued): no estimate.
+    if (!points.every((p) => p.percent === 0)) {
+        // Progress that goes down starts a new phase: only its answers say anything about its end. It started
+        // somewhere between the last answer of the previous phase and the first of this one, so its start is
+        // unknown and no line through it is exact.
+        let phase: Phase = { startMs, known: true };
+        const resetIndex = lastProgressReset(points);
+        if (resetIndex > 0) {
+            phase = { startMs: points[resetIndex]!.atMs, known: false };
+            points = points.slice(resetIndex);
+        }
+        const exactMs = exactReadingPollMs(ctx, o, points, phase, lastSeenMs);
+        if (exactMs !== undefined) {
+            // Progress has only been seen moving since the last leading 0% (a job may start late): extrapolate
+            // from that span, not from the whole wait.
+            const movingSinceMs = Math.max(phase.startMs, lastLeadingZero(points)?.atMs ?? phase.startMs);
+            // A line through the start and one answer always fits: until a second answer confirms it, trust it less.
+            const moving = points.filter((p) => p.percent > 0).length;
+            const horizon = moving >= 2 ? o.horizonFactor : SINGLE_ANSWER_HORIZON_SHARE * o.horizonFactor;
+            aimedMs = Math.min(exactMs, nowMs + Math.max(o.minDelayMs, horizon * (nowMs - movingSinceMs)));
+        }
+    }
+
     const coveredMs = nowMs + jittered(ctx, coverageLimitMs(ctx));
     // 99% says only that the end is near: a line through it is no reading (it would poll at 1% steps).
     const firstTop = points.find((p) => p.percent >= 99);
@@ -304,7 +277,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
         firstTop !== undefined &&
         points[points.length - 1]!.percent >= 99 &&
         lastSeenMs > startMs + ((firstTop.atMs - startMs) * 100) / 99;
-    targetMs = reading.exact && !sitting ? Math.min(targetMs, coveredMs) : coveredMs;
+    let targetMs = aimedMs !== undefined && !sitting ? Math.min(aimedMs, coveredMs) : coveredMs;
 
     let trailingErrors = 0;
     for (let i = ctx.history.length - 1; i >= 0 && ctx.history[i]!.status === "Unknown"; i--) trailingErrors++;
@@ -325,174 +298,51 @@ function jittered(ctx: PollContext, gapMs: number): number {
 interface Phase {
     /** The job start, or for a restarted phase the first answer that showed it. */
     startMs: number;
-    /** No earlier than this. */
-    earliestStartMs: number;
     /** False for a restarted phase: its start is only bracketed, so no reading assumes it. */
     known: boolean;
 }
 
-function progressPollMs(
+/**
+ * The next poll aimed at the end an exact reading predicts, or undefined when there is none. The first reading
+ * that fits every answer decides: floored as documented, then rounded, then the answers on one line with some
+ * late ones skipped (a stall that caught up, a lagging replica). A job that showed 0% for a while may have
+ * started late (queued): its line may also start at its last 0%. A reading the job has outlived is no reading.
+ */
+function exactReadingPollMs(
     ctx: PollContext,
     o: ResolvedOptions,
     points: readonly ProgressPoint[],
     phase: Phase,
     lastSeenMs: number,
-    reading: { exact: boolean },
-): number {
-    const nowMs = ctx.nowMs;
+): number | undefined {
+    // Progress in steps of 5 or 10 points resolves the end no better than a step: no exact reading.
+    if (!phase.known || isCoarse(points)) return undefined;
     const startMs = phase.startMs;
-    const linear = (window: EndWindow, offset = 0): EndModel => ({ window, startAt: () => startMs, offset });
-
-    // The first reading that fits every answer decides: floored as documented, rounded, then ever more
-    // tolerant of answers a few points off (noise), or many points behind (a lagging replica, a stall). A job
-    // that showed 0% for a while may have started late (queued): its line may also start at its last 0%.
-    if (phase.known) {
-        const starts = [startMs];
-        const lastZero = lastLeadingZero(points);
-        if (lastZero !== undefined && lastZero.atMs > startMs) starts.push(lastZero.atMs);
-        let overdue = false;
-        // Progress in steps of 5 or 10 points resolves the end no better than a step: no exact reading.
-        const coarse = isCoarse(points);
-        for (const fit of FITS) {
-            const exact = fit.above === 0 && fit.below === 0;
-            if (coarse && fit.above + fit.below < COARSE_STEP_PERCENT) continue;
-            if (fit === LAGGING_FIT) {
-                // Before any tolerance: the answers may be exact but some of them late (a stall that caught up,
-                // a lagging replica). Those on the line still give a sharp reading.
-                const w = coarse ? undefined : laggingLineWindow(points, startMs);
-                // Outlived: the skipped answers were not late after all (noise); the tolerant readings decide.
-                if (w === undefined || w.highMs + o.endMarginMs < lastSeenMs) continue;
-                const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
-                if (!Number.isFinite(window.highMs)) continue;
-                reading.exact = true;
-                return bisectionPollMs({ window, startAt: () => startMs }, nowMs, o, false);
-            }
-            // An exact reading the job outlived may be a rounding slip; a tolerant one that it outlived is wrong.
-            if (overdue && !exact) break;
-            for (const lineStartMs of starts) {
-                const w = fitLine(points, lineStartMs, fit);
-                if (w === undefined) continue;
-                if (w.highMs + o.endMarginMs < lastSeenMs) {
-                    overdue = true;
-                    continue;
-                }
-                const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
-                if (!Number.isFinite(window.highMs)) return Number.POSITIVE_INFINITY;
-                const model: EndModel = { window, startAt: () => lineStartMs, offset: fit.offset };
-                if (exact) {
-                    reading.exact = true;
-                    return bisectionPollMs(model, nowMs, o, false);
-                }
-                let targetMs = tolerantPollMs(model, nowMs, o, fit, coarse);
-                // A job that stalled and then caught up gradually often ends when its first answers said it
-                // would: one poll at the end of the line through the oldest answers that agree. (Not for answers
-                // that go down: that is noise, and its oldest answers are no better than the others.)
-                const original = coarse || !isMonotone(points) ? undefined : agreeingLinearWindow(points, lineStartMs, lastSeenMs);
-                if (original !== undefined && Number.isFinite(original.highMs) && original.highMs + o.endMarginMs > nowMs + o.minDelayMs) {
-                    targetMs = Math.min(targetMs, original.highMs + o.endMarginMs);
-                }
-                return targetMs;
-            }
-        }
-        // The answers agree on a line, yet the job outlived its end: the line was wrong (a job sitting at 99%,
-        // one that slowed down). No estimate is left; poll steadily, as a fixed-interval poller would.
-        if (overdue) return nowMs + o.fallbackGapMs;
-    }
-
-    // Non-linear. Three readings: the recent answers as a line through the start, the recent answers as a line
-    // with a free start, and the answers that still agree with the oldest ones (the job "as it was").
-    const suffixLinear = phase.known ? suffixLinearWindow(points, startMs, lastSeenMs) : undefined;
-    const farMs = Math.max(ctx.deadlineMs, nowMs) + Math.max(0, nowMs - phase.earliestStartMs);
-    // A job may report some progress the moment it starts (an effective start before the real one), not unboundedly.
-    const earliestStartMs = phase.known ? startMs - (farMs - startMs) : phase.earliestStartMs;
-    let affine: EndModel | undefined;
-    for (let i = points.length - 1; i >= Math.max(0, points.length - AFFINE_POINTS); i--) {
-        const model = affineEndModel(points.slice(i), lastSeenMs, farMs, earliestStartMs);
-        if (model === undefined) break;
-        affine = model;
-    }
-    // A free-start line through a single answer, or through frozen answers, allows any end: no reading.
-    if (affine !== undefined && affine.window.highMs >= farMs) affine = undefined;
-    const original = phase.known ? agreeingLinearWindow(points, startMs, lastSeenMs) : undefined;
-
-    let model: EndModel | undefined = affine;
-    if (affine !== undefined && original !== undefined) {
-        const both = intersect(affine.window, original);
-        if (both !== undefined) {
-            const originalNarrower = width(original) < width(affine.window);
-            model = { window: both, startAt: originalNarrower ? () => startMs : affine.startAt };
+    const starts = [startMs];
+    const lastZero = lastLeadingZero(points);
+    if (lastZero !== undefined && lastZero.atMs > startMs) starts.push(lastZero.atMs);
+    for (const fit of EXACT_FITS) {
+        for (const lineStartMs of starts) {
+            const w = fitLine(points, lineStartMs, fit);
+            if (w === undefined || w.highMs + o.endMarginMs < lastSeenMs) continue;
+            const window = { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs };
+            if (!Number.isFinite(window.highMs)) return undefined;
+            return bisectionPollMs({ window, startAt: () => lineStartMs, offset: fit.offset }, ctx.nowMs, o);
         }
     }
-    if (model === undefined && suffixLinear !== undefined && Number.isFinite(suffixLinear.highMs)) {
-        model = linear(suffixLinear);
-    }
-
-    let targetMs: number;
-    if (model !== undefined) {
-        targetMs = bisectionPollMs(model, nowMs, o, true);
-    } else {
-        // No reading bounds the end: assume it is at least as far off as the phase has lasted so far.
-        const lows = [suffixLinear, original].filter((w) => w !== undefined).map((w) => w.lowMs);
-        const earliestEndMs = lows.length > 0 ? Math.min(...lows) : nowMs + (nowMs - startMs);
-        targetMs = nowMs + CAUTIOUS_FRACTION * (earliestEndMs - nowMs);
-    }
-
-    // Every reading still plausible gets checked: one poll at its latest end, approached half way at a time
-    // while it is still far off compared with its own width.
-    const checkReading = (w: EndWindow | undefined): void => {
-        if (w === undefined || !Number.isFinite(w.highMs) || w.highMs + o.endMarginMs <= nowMs) return;
-        targetMs = Math.min(targetMs, w.highMs + o.endMarginMs);
-        if (w.lowMs - nowMs > width(w)) targetMs = Math.min(targetMs, nowMs + CAUTIOUS_FRACTION * (w.lowMs - nowMs));
-    };
-    checkReading(suffixLinear);
-    // Frozen progress: every answer showing the same value makes the recent readings less trustworthy, and
-    // polling faster than the freeze has lasted rarely tells anything new.
-    const frozenSinceMs = frozenSince(points);
-    if (frozenSinceMs !== undefined) {
-        targetMs = Math.max(targetMs, nowMs + o.stallBackoffFraction * (nowMs - frozenSinceMs));
-    }
-    // The reading from before the anomaly still gets its check: a stalled job often ends when it would have.
-    checkReading(original);
-    // Past every end a reading allowed (a job sitting at 99%, one whose progress means nothing), no estimate
-    // is left: poll steadily, as a fixed-interval poller would, instead of ever more rarely.
-    const latestPlausibleMs = Math.max(
-        ...[suffixLinear, original, model?.window].filter((w) => w !== undefined && Number.isFinite(w.highMs)).map((w) => w!.highMs),
-    );
-    if (!(latestPlausibleMs + o.endMarginMs > nowMs)) targetMs = Math.min(targetMs, nowMs + o.fallbackGapMs);
-    return targetMs;
-}
-
-/**
- * The next poll from an end window of answers that are a few points off. Noise does not shrink the window
- * reliably, and answers closer together than the noise allows tell nothing new: polls are at least the
- * "resolution" apart (the share of the elapsed time that the tolerance blurs, over {@link SWEEP_POLLS}, never
- * more than `fallbackGapMs`). Far from the window: approach it half way at a time. Near it: sweep it.
- */
-function tolerantPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, fit: Fit, coarse: boolean): number {
-    const w = model.window;
-    const widthMs = width(w);
-    const blurShare = Math.min(1, (fit.above + fit.below) / 100);
-    const elapsedMs = Math.max(0, nowMs - model.startAt(w.highMs));
-    const resolutionMs = Math.min(o.fallbackGapMs, Math.max(o.minDelayMs, (blurShare * elapsedMs) / SWEEP_POLLS));
-    let targetMs: number;
-    if (widthMs <= Math.max(o.endWindowMs, resolutionMs)) targetMs = w.highMs + o.endMarginMs;
-    else if (w.lowMs - nowMs > widthMs) targetMs = Math.min(bisectionPollMs(model, nowMs, o, true), w.lowMs);
-    else targetMs = Math.min(w.highMs + o.endMarginMs, nowMs + Math.min(o.fallbackGapMs, widthMs / SWEEP_POLLS));
-    targetMs = nearEndCap(Math.max(targetMs, nowMs + resolutionMs), nowMs, model, o);
-    // Answers this far off barely predict the end: it may come well before the window. Do not sleep much
-    // longer than a poller that ignored progress would.
-    if (blurShare >= VAGUE_BLUR_SHARE || coarse) targetMs = Math.min(targetMs, nowMs + VAGUE_GAP_FACTOR * o.fallbackGapMs);
-    return targetMs;
+    const w = laggingLineWindow(points, startMs);
+    if (w === undefined || w.highMs + o.endMarginMs < lastSeenMs || !Number.isFinite(w.highMs)) return undefined;
+    return bisectionPollMs({ window: { lowMs: Math.max(w.lowMs, lastSeenMs), highMs: w.highMs }, startAt: () => startMs }, ctx.nowMs, o);
 }
 
 /**
  * Picks the next poll from an end window. Narrow window: its latest end (the poll that sees the job done).
  * Otherwise a flip time of the hypothesis "the job ends at the midpoint", as late as useful so one answer splits
- * the window many ways, but not past {@link DEEP_FRACTION} of the earliest end (or half way there when
- * `cautious`), and never before `minDelayMs` from now.
+ * the window many ways, but not past {@link DEEP_FRACTION} of the earliest end, and never before `minDelayMs`
+ * from now.
  */
-function bisectionPollMs(model: EndModel, nowMs: number, o: ResolvedOptions, cautious: boolean): number {
-    return nearEndCap(bisectionTargetMs(model, nowMs, o, cautious), nowMs, model, o);
+function bisectionPollMs(model: EndModel, nowMs: number, o: ResolvedOptions): number {
+    return nearEndCap(bisectionTargetMs(model, nowMs, o), nowMs, model, o);
 }
 
 /**
@@ -508,7 +358,7 @@ function nearEndCap(targetMs: number, nowMs: number, model: EndModel, o: Resolve
     return Math.max(nowMs + o.nearEndGapMs, Math.min(targetMs, nearMs));
 }
 
-function bisectionTargetMs(model: EndModel, nowMs: number, o: ResolvedOptions, cautious: boolean): number {
+function bisectionTargetMs(model: EndModel, nowMs: number, o: ResolvedOptions): number {
     const w = model.window;
     const widthMs = width(w);
     if (widthMs <= o.endWindowMs) return w.highMs + o.endMarginMs;
@@ -519,8 +369,7 @@ function bisectionTargetMs(model: EndModel, nowMs: number, o: ResolvedOptions, c
     const highElapsedMs = Math.max(1, w.highMs - startMs);
     // At elapsed e the answer can take about 100·e·width/(low·high) + 1 values.
     const informativeMs = startMs + ((OUTCOMES_WANTED - 1) * lowElapsedMs * highElapsedMs) / (100 * widthMs);
-    let latestMs = startMs + DEEP_FRACTION * lowElapsedMs;
-    if (cautious) latestMs = Math.min(latestMs, nowMs + CAUTIOUS_FRACTION * (w.lowMs - nowMs));
+    const latestMs = startMs + DEEP_FRACTION * lowElapsedMs;
     const wantedMs = Math.max(nowMs + o.minDelayMs, Math.min(informativeMs, latestMs));
     const offset = model.offset ?? 0;
     // The shown value flips where the true progress crosses k − offset.
@@ -585,28 +434,6 @@ export function fitLine(points: readonly ProgressPoint[], startMs: number, fit: 
         if (lower > 0 && (p.percent < 99 || exact)) highMs = Math.min(highMs, startMs + (100 * elapsedMs) / lower);
     }
     return lowMs <= highMs + TOLERANCE_MS ? { lowMs, highMs: Math.max(lowMs, highMs) } : undefined;
-}
-
-/** The linear window of the longest run of most recent points that agree with each other. */
-function suffixLinearWindow(points: readonly ProgressPoint[], startMs: number, notBeforeMs: number): EndWindow | undefined {
-    const bounds = { lowMs: notBeforeMs, highMs: Number.POSITIVE_INFINITY };
-    let any = false;
-    for (let i = points.length - 1; i >= 0; i--) {
-        if (!narrowLinear(bounds, points[i]!, startMs)) break;
-        any = true;
-    }
-    return any ? bounds : undefined;
-}
-
-/**
- * The linear window of the points that agree with the oldest ones, skipping those that do not (a stall's
- * frozen answers); undefined once the job has outlived it or before any progress above 0%.
- */
-function agreeingLinearWindow(points: readonly ProgressPoint[], startMs: number, notBeforeMs: number): EndWindow | undefined {
-    const bounds = { lowMs: Number.NEGATIVE_INFINITY, highMs: Number.POSITIVE_INFINITY };
-    for (const p of points) narrowLinear(bounds, p, startMs);
-    if (!Number.isFinite(bounds.highMs) || bounds.highMs + TOLERANCE_MS < notBeforeMs) return undefined;
-    return { lowMs: Math.max(bounds.lowMs, notBeforeMs), highMs: bounds.highMs };
 }
 
 /** a·x + b·y ≤ c, over x = when progress was 0%, y = when it reaches 100%. */
@@ -750,11 +577,6 @@ function laggingLineWindow(points: readonly ProgressPoint[], startMs: number): E
     return onLine >= 3 ? bounds : undefined;
 }
 
-function isMonotone(points: readonly ProgressPoint[]): boolean {
-    for (let i = 1; i < points.length; i++) if (points[i]!.percent < points[i - 1]!.percent) return false;
-    return true;
-}
-
 /** The last of the answers showing 0% before any other value, if progress started at 0%. */
 function lastLeadingZero(points: readonly ProgressPoint[]): ProgressPoint | undefined {
     let last: ProgressPoint | undefined;
@@ -765,24 +587,9 @@ function lastLeadingZero(points: readonly ProgressPoint[]): ProgressPoint | unde
     return last;
 }
 
-/** When the current progress value was first seen, if the last two answers or more share it. */
-function frozenSince(points: readonly ProgressPoint[]): number | undefined {
-    const last = points[points.length - 1];
-    if (last === undefined) return undefined;
-    let first = points.length - 1;
-    while (first > 0 && points[first - 1]!.percent === last.percent) first--;
-    return first < points.length - 1 ? points[first]!.atMs : undefined;
-}
-
 function isSortedByTime(observations: readonly JobObservation[]): boolean {
     for (let i = 1; i < observations.length; i++) if (observations[i]!.atMs < observations[i - 1]!.atMs) return false;
     return true;
-}
-
-function intersect(a: EndWindow, b: EndWindow): EndWindow | undefined {
-    const lowMs = Math.max(a.lowMs, b.lowMs);
-    const highMs = Math.min(a.highMs, b.highMs);
-    return lowMs <= highMs ? { lowMs, highMs } : undefined;
 }
 
 function width(w: EndWindow): number {
