@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { isAlias, isMap, LineCounter, parseDocument, type Document, type Tags } from "yaml";
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Document, type Tags } from "yaml";
 
 /** Settings a `clouds.yaml` entry can give, named as in otc-settings (a subset of its `SettingName`s). */
 export type CloudsYamlSetting =
@@ -150,7 +150,7 @@ function cloudEntry(path: string, name: string): { entry?: CloudSource; known: s
     let clouds: unknown = isMap(document.contents) ? document.contents.get("clouds", true) : undefined;
     if (isAlias(clouds)) clouds = clouds.resolve(document);
     if (!isMap(clouds)) return { known: [] };
-    const known = clouds.items.map((pair) => String(isScalarLike(pair.key) ? pair.key.value : pair.key));
+    const known = clouds.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
     const node = clouds.get(name, true);
     if (node === undefined) return { known };
     let value: unknown;
@@ -161,10 +161,6 @@ function cloudEntry(path: string, name: string): { entry?: CloudSource; known: s
     }
     if (!isMapping(value)) throw new CloudsYamlError(`clouds.${name} in ${path} must be a mapping of settings`);
     return { entry: { file: path, map: value }, known };
-}
-
-function isScalarLike(node: unknown): node is { value: unknown } {
-    return typeof node === "object" && node !== null && "value" in node;
 }
 
 function isMapping(value: unknown): value is Mapping {
