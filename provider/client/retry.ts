@@ -1,8 +1,11 @@
-import { abortableSleep, type Sleep } from "../util/abortable-sleep";
+import pRetry = require("p-retry");
 
-// A retry loop of our own instead of p-retry: p-retry is published as ESM only, and loading it from this
-// CommonJS package needs `import()`, which throws inside a user's jest with default settings (jest's CommonJS
-// runtime has no dynamic-import support without --experimental-vm-modules). The loop is small enough to own.
+// p-retry 4 is the last CommonJS line of p-retry: 5 and later are ESM only, and a CommonJS package can load them
+// only with `import()`, which throws inside a user's jest with default settings (jest's CommonJS runtime has no
+// dynamic-import support without --experimental-vm-modules). Version 4 has no AbortSignal and rejects with the
+// most frequent error rather than the last one, so this adapter adds what the client needs around it: an abort
+// that ends a backoff at once, the last failure rethrown, and thrown values passed through untouched (p-retry
+// would decorate them with counters or refuse values that are not Errors).
 
 export interface FailedAttempt {
     error: unknown;
@@ -24,31 +27,58 @@ export interface RetryOptions {
     /** Awaited after every retryable failure, the last one included, before the backoff. */
     onFailedAttempt?: (failure: FailedAttempt) => void | Promise<void>;
     signal?: AbortSignal;
-    /** For tests. */
-    random?: () => number;
-    sleep?: Sleep;
+}
+
+/** Carries one failure through p-retry, which would otherwise write its counters onto the caller's error. */
+class AttemptFailure extends Error {
+    constructor(readonly failure: unknown) {
+        super("attempt failed");
+    }
 }
 
 /**
  * Runs `operation` until it succeeds, a failure is not retryable, the retries are used up (the last failure
- * is rethrown) or `signal` aborts (its reason is thrown). Backoff: `minDelayMs * 2^(n-1)`, times a random
- * factor in [1, 2) so that many clients that failed together do not retry together, capped at `maxDelayMs`.
+ * is rethrown) or `signal` aborts (its reason is thrown). Backoff (p-retry's): `minDelayMs * 2^(n-1)`, times a
+ * random factor in [1, 2) so that many clients that failed together do not retry together, capped at `maxDelayMs`.
  */
 export async function retry<T>(operation: (attemptNumber: number) => Promise<T>, options: RetryOptions): Promise<T> {
-    const random = options.random ?? Math.random;
-    const sleep = options.sleep ?? abortableSleep;
-    for (let attemptNumber = 1; ; attemptNumber++) {
-        if (options.signal?.aborted) throw options.signal.reason;
-        try {
-            return await operation(attemptNumber);
-        } catch (error) {
-            if (options.signal?.aborted) throw options.signal.reason;
-            if (!options.shouldRetry(error)) throw error;
-            const retriesLeft = Math.max(0, options.retries + 1 - attemptNumber);
-            await options.onFailedAttempt?.({ error, attemptNumber, retriesLeft });
-            if (retriesLeft === 0) throw error;
-            const backoff = options.minDelayMs * 2 ** (attemptNumber - 1) * (1 + random());
-            await sleep(Math.min(Math.round(backoff), options.maxDelayMs), options.signal);
-        }
-    }
+    const { signal } = options;
+    if (signal?.aborted) throw signal.reason;
+    const attempts = pRetry(
+        async (attemptNumber) => {
+            // An attempt that p-retry's timer starts after an abort sends nothing.
+            if (signal?.aborted) throw new pRetry.AbortError(new AttemptFailure(signal.reason));
+            try {
+                return await operation(attemptNumber);
+            } catch (error) {
+                if (signal?.aborted) throw new pRetry.AbortError(new AttemptFailure(signal.reason));
+                if (!options.shouldRetry(error)) throw new pRetry.AbortError(new AttemptFailure(error));
+                throw new AttemptFailure(error);
+            }
+        },
+        {
+            retries: options.retries,
+            factor: 2,
+            minTimeout: options.minDelayMs,
+            maxTimeout: options.maxDelayMs,
+            randomize: true,
+            // A backoff still pending when an abort settled the call must not keep the process alive.
+            unref: true,
+            onFailedAttempt: async (wrapped) => {
+                const { failure } = wrapped as unknown as AttemptFailure & pRetry.FailedAttemptError;
+                await options.onFailedAttempt?.({ error: failure, attemptNumber: wrapped.attemptNumber, retriesLeft: wrapped.retriesLeft });
+                // Thrown from here, p-retry rejects with it: the last failure, not the most frequent one.
+                if (wrapped.retriesLeft === 0) throw wrapped;
+            },
+        },
+    );
+    const unwrapped = attempts.catch((error: unknown) => {
+        throw error instanceof AttemptFailure ? error.failure : error;
+    });
+    if (!signal) return unwrapped;
+    return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+        unwrapped.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
 }
