@@ -160,9 +160,10 @@ describe("readCloudsYaml reads what YAML allows", () => {
             ].join("\n"),
         });
         expect(readCloudsYaml("good", [file]).values).toEqual({ username: "jane" });
-        expect(() => readCloudsYaml("broken", [file])).toThrow(/clouds\.broken in .* cannot be read/);
-        expect(() => readCloudsYaml("odd", [file])).toThrow(/clouds\.odd in .* must be a mapping/);
-        expect(() => readCloudsYaml("badauth", [file])).toThrow(/clouds\.badauth\.auth\.password in .* must be a single value/);
+        // Each error names the file and the line of the construct at fault.
+        expect(() => readCloudsYaml("broken", [file])).toThrow(/clouds\.broken in .*clouds\.yaml line 3 cannot be read: Merge sources must be maps/);
+        expect(() => readCloudsYaml("odd", [file])).toThrow(/clouds\.odd in .*clouds\.yaml line 5 must be a mapping/);
+        expect(() => readCloudsYaml("badauth", [file])).toThrow(/clouds\.badauth\.auth\.password in .*clouds\.yaml line 11 must be a single value/);
         expect(() => readCloudsYaml("nope", [file])).toThrow(/No cloud "nope" in .* \(it has: broken, odd, good, badauth\)/);
     });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Document, type Tags } from "yaml";
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Tags } from "yaml";
 
 /** Settings a `clouds.yaml` entry can give, named as in otc-settings (a subset of its `SettingName`s). */
 export type CloudsYamlSetting =
@@ -84,17 +84,17 @@ export function readCloudsYaml(name: string, candidates: readonly string[]): Clo
     const secure = existsSync(securePath) ? cloudEntry(securePath, name).entry : undefined;
     const sources = [found.entry, secure].filter((source): source is CloudSource => source !== undefined);
     const values: Partial<Record<CloudsYamlSetting, string>> = {};
-    for (const { file, map } of sources) {
-        const where = `clouds.${name}`;
-        const auth = mappingAt(map, "auth", file, where) ?? {};
+    for (const source of sources) {
+        const { map } = source;
+        const auth = mappingAt(map, ["auth"], source) ?? {};
         for (const [key, value] of Object.entries(auth)) {
             const setting = AUTH_KEYS[key];
-            const text = scalarText(value, file, `${where}.auth.${key}`);
+            const text = scalarText(value, ["auth", key], source);
             if (setting && text !== undefined) values[setting] = text;
         }
-        const region = scalarText(map["region_name"], file, `${where}.region_name`);
+        const region = scalarText(map["region_name"], ["region_name"], source);
         if (region !== undefined) values.region = region;
-        const cacert = scalarText(map["cacert"], file, `${where}.cacert`);
+        const cacert = scalarText(map["cacert"], ["cacert"], source);
         if (cacert !== undefined) values.caCert = cacert;
         // `verify: false` is how clouds.yaml says "do not check TLS".
         if (map["verify"] === false) values.insecure = "true";
@@ -102,8 +102,8 @@ export function readCloudsYaml(name: string, candidates: readonly string[]): Clo
     // OpenStack lets an entry list its regions instead of naming one; with no region_name anywhere, the first
     // listed region is the one used (as the openstack CLI does when none is chosen).
     if (values.region === undefined) {
-        for (const { file, map } of sources.slice().reverse()) {
-            const first = firstRegion(map["regions"], file, `clouds.${name}.regions`);
+        for (const source of sources.slice().reverse()) {
+            const first = firstRegion(source.map["regions"], source);
             if (first !== undefined) {
                 values.region = first;
                 break;
@@ -116,7 +116,10 @@ export function readCloudsYaml(name: string, candidates: readonly string[]): Clo
 type Mapping = Record<string, unknown>;
 interface CloudSource {
     file: string;
+    name: string;
     map: Mapping;
+    /** "clouds.<name>.auth.password in <file> line 7": where a setting was written (its entry's line when merged in). */
+    locate(keys: readonly string[]): string;
 }
 
 // Numbers are kept as written: a password, project id or domain such as `0123` or `1.50` must reach IAM as the
@@ -124,7 +127,7 @@ interface CloudSource {
 const keepNumbersAsText = (tags: Tags): Tags =>
     tags.filter((tag) => typeof tag === "string" || !/:(int|float)$/.test(tag.tag));
 
-function parseFile(path: string): Document {
+function parseFile(path: string): { document: Document; lineCounter: LineCounter } {
     let text: string;
     try {
         text = readFileSync(path, "utf8");
@@ -138,7 +141,7 @@ function parseFile(path: string): Document {
         const { line, col } = lineCounter.linePos(error.pos[0]);
         throw new CloudsYamlError(`${path} line ${line}, column ${col} is not valid YAML: ${error.message}`);
     }
-    return document;
+    return { document, lineCounter };
 }
 
 /**
@@ -146,48 +149,63 @@ function parseFile(path: string): Document {
  * another cloud's entry (an alias to nothing, a merge of a list) cannot break the one asked for.
  */
 function cloudEntry(path: string, name: string): { entry?: CloudSource; known: string[] } {
-    const document = parseFile(path);
+    const { document, lineCounter } = parseFile(path);
     let clouds: unknown = isMap(document.contents) ? document.contents.get("clouds", true) : undefined;
     if (isAlias(clouds)) clouds = clouds.resolve(document);
     if (!isMap(clouds)) return { known: [] };
     const known = clouds.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key));
-    const node = clouds.get(name, true);
+    const node = clouds.get(name, true) as Node | undefined;
     if (node === undefined) return { known };
+    const lineAt = (at: Node | undefined): string => (at?.range ? ` line ${lineCounter.linePos(at.range[0]).line}` : "");
+    const locate = (keys: readonly string[]): string => {
+        // A key merged in from an anchor (`<<: *defaults`) is not under the entry's own node: its line is the entry's.
+        const own = isMap(node) ? (node.getIn(keys, true) as Node | undefined) : undefined;
+        return `${["clouds", name, ...keys].join(".")} in ${path}${lineAt(own && typeof own === "object" ? own : node)}`;
+    };
     let value: unknown;
     try {
         value = (node as { toJS(doc: Document): unknown }).toJS(document);
     } catch (error) {
-        throw new CloudsYamlError(`clouds.${name} in ${path} cannot be read: ${(error as Error).message}`);
+        // yaml's message has no position: point at the alias that resolves to nothing, when that is the cause.
+        let unresolved: Node | undefined;
+        visit(node, {
+            Alias(_key, alias) {
+                if (alias.resolve(document) !== undefined) return undefined;
+                unresolved = alias;
+                return visit.BREAK;
+            },
+        });
+        throw new CloudsYamlError(`clouds.${name} in ${path}${lineAt(unresolved ?? node)} cannot be read: ${(error as Error).message}`);
     }
-    if (!isMapping(value)) throw new CloudsYamlError(`clouds.${name} in ${path} must be a mapping of settings`);
-    return { entry: { file: path, map: value }, known };
+    if (!isMapping(value)) throw new CloudsYamlError(`${locate([])} must be a mapping of settings`);
+    return { entry: { file: path, name, map: value, locate }, known };
 }
 
 function isMapping(value: unknown): value is Mapping {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function mappingAt(map: Mapping, key: string, file: string, where: string): Mapping | undefined {
-    const value = map[key];
+function mappingAt(map: Mapping, keys: readonly string[], source: CloudSource): Mapping | undefined {
+    const value = map[keys[keys.length - 1] ?? ""];
     if (value === undefined || value === null) return undefined;
-    if (!isMapping(value)) throw new CloudsYamlError(`${where}.${key} in ${file} must be a mapping`);
+    if (!isMapping(value)) throw new CloudsYamlError(`${source.locate(keys)} must be a mapping`);
     return value;
 }
 
-function scalarText(value: unknown, file: string, where: string): string | undefined {
+function scalarText(value: unknown, keys: readonly string[], source: CloudSource): string | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value === "object") throw new CloudsYamlError(`${where} in ${file} must be a single value, not a list or mapping`);
+    if (typeof value === "object") throw new CloudsYamlError(`${source.locate(keys)} must be a single value, not a list or mapping`);
     return String(value);
 }
 
-function firstRegion(value: unknown, file: string, where: string): string | undefined {
+function firstRegion(value: unknown, source: CloudSource): string | undefined {
     if (value === undefined || value === null) return undefined;
-    if (!Array.isArray(value)) throw new CloudsYamlError(`${where} in ${file} must be a list of region names`);
+    if (!Array.isArray(value)) throw new CloudsYamlError(`${source.locate(["regions"])} must be a list of region names`);
     const first: unknown = value[0];
     if (first === undefined) return undefined;
     const region = isMapping(first) ? first["name"] : first;
     if (typeof region !== "string" || region === "") {
-        throw new CloudsYamlError(`${where} in ${file}: the first region must be a name or have a \`name\``);
+        throw new CloudsYamlError(`${source.locate(["regions"])}: the first region must be a name or have a \`name\``);
     }
     return region;
 }
