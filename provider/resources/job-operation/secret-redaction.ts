@@ -21,10 +21,20 @@ export function secretValuesOf(bodies: Record<string, unknown> | undefined, secr
     return [...values].sort((a, b) => b.length - a.length);
 }
 
-/** A copy of an answer with every occurrence of a secret value replaced, in keys and values alike. */
+/**
+ * A copy of an answer with every secret value replaced, in keys and values alike, without changing the words around
+ * it: a string or number that is a secret is replaced whole; inside a longer text, a secret is replaced only where
+ * it stands as a value of its own (not touching a letter or digit), and a secret made of letters only (which could
+ * be a word of the message: a password "password" in "password must contain…") only where the text presents it as a
+ * value, in quotes or after `=`.
+ */
 export function redact<T>(value: T, secrets: readonly string[]): T {
     if (secrets.length === 0) return value;
-    const scrub = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+    const patterns = secrets.map(occurrencePattern);
+    const scrub = (text: string): string => {
+        if (secrets.includes(text)) return REDACTED;
+        return patterns.reduce((out, pattern) => out.replace(pattern, (_match, before: string, after: string) => `${before}${REDACTED}${after}`), text);
+    };
     const walk = (node: unknown): unknown => {
         if (typeof node === "string") return scrub(node);
         if (typeof node === "number" && secrets.includes(String(node))) return REDACTED;
@@ -35,6 +45,13 @@ export function redact<T>(value: T, secrets: readonly string[]): T {
         return node;
     };
     return walk(value) as T;
+}
+
+/** Where `secret` stands as a value inside a longer text; groups 1 and 2 are the delimiters kept around it. */
+function occurrencePattern(secret: string): RegExp {
+    const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (/^\p{L}+$/u.test(secret)) return new RegExp(`(["'\`]|=)${escaped}(["'\`]|(?![\\p{L}\\p{N}]))`, "gu");
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}((?![\\p{L}\\p{N}]))`, "gu");
 }
 
 /** An error whose message (and its first line, which Pulumi shows) never carries a secret value. */
