@@ -75,8 +75,11 @@ test("an invalid input fails pulumi preview, naming the property, before any req
     const { stack } = await stackFor("invalid", { volumeSize: "10", availabilityZone: "eu de 01" });
     const result = await stack.preview();
     expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/volume\.size must be at least 40 GB/);
-    expect(result.output).toMatch(/availabilityZone must be AZ names separated by commas/);
+    // As the engine prints them: a nested property with its value in the reason (never "value {<nil>}"), a
+    // top-level one with the value the engine shows beside it.
+    expect(result.output).toMatch(/GaussDbInstance resource 'orders-db' has a problem: volume\.size must be at least 40 GB.* \(got 10\)/);
+    expect(result.output).toMatch(/property availabilityZone value \{eu de 01\} has a problem: availabilityZone must be AZ names separated by commas/);
+    expect(result.output).not.toContain("<nil>");
     expect(Object.values(simulator.stats().requests).reduce((a, b) => a + b, 0)).toBe(0);
 });
 

@@ -139,11 +139,12 @@ test("check names the bad property and sends nothing", async () => {
     const description = await backupInputs(backups, "x", { description: "a <b>" });
     expect(description.failures[0]?.property).toBe("description");
     const restore = await h.provider.check({}, { ...(await h.checked()), restoreFrom: { instanceId: "src", restoreTime: "yesterday" } });
-    expect(restore.failures).toEqual([{ property: "restoreFrom.restoreTime", reason: "restoreFrom.restoreTime must be a number: a UNIX time in milliseconds" }]);
+    // A nested property is named in the reason with its value (the engine would print "value {<nil>}" beside it).
+    expect(restore.failures).toEqual([{ property: "", reason: 'restoreFrom.restoreTime must be a number: a UNIX time in milliseconds (got "yesterday")' }]);
     const both = await h.provider.check({}, { ...(await h.checked()), restoreFrom: { instanceId: "src", backupId: "b", restoreTime: 1 } });
     expect(both.failures?.[0]?.property).toBe("restoreFrom");
     const noSource = await h.provider.check({}, { ...(await h.checked()), restoreFrom: { instanceId: "", backupId: "b" } });
-    expect(noSource.failures?.[0]).toEqual({ property: "restoreFrom.instanceId", reason: "restoreFrom.instanceId must not be empty" });
+    expect(noSource.failures?.[0]).toEqual({ property: "", reason: 'restoreFrom.instanceId must not be empty (got "")' });
     expect(sim.stats().requests).toEqual(before);
 });
 

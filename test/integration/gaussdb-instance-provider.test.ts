@@ -127,15 +127,19 @@ describe("check", () => {
             }),
         );
         const failures = result.failures ?? [];
-        // A secret's failure carries no property (the engine would print its value beside it): its reason names it.
+        // A secret's failure and a nested property's carry no property (the engine would print the secret beside it,
+        // or look the nested one up as a top-level key and print "value {<nil>}"): the reason names them.
         const named = (f: { property: string; reason: string }) => f.property || (f.reason.split(" ")[0] ?? "");
         expect(failures.map(named).sort()).toEqual(
             ["availabilityZone", "ha.mode", "name", "password", "timeouts.create", "volume.size"].sort(),
         );
-        expect(failures.find((f) => f.reason.startsWith("password "))?.property).toBe("");
+        expect(failures.filter((f) => f.property === "").map(named).sort()).toEqual(["ha.mode", "password", "timeouts.create", "volume.size"]);
         for (const failure of failures) expect(failure.reason.startsWith(`${named(failure)} `)).toBe(true);
         expect(JSON.stringify(failures)).not.toContain(badPassword);
-        expect(failures.find((f) => f.property === "volume.size")?.reason).toMatch(/at least 40/);
+        // A nested property shows its value in the reason (the engine cannot); a top-level one gets it from the engine.
+        expect(failures.find((f) => named(f) === "volume.size")?.reason).toMatch(/at least 40.* \(got 10\)$/);
+        expect(failures.find((f) => named(f) === "ha.mode")?.reason).toMatch(/ \(got "cluster"\)$/);
+        expect(failures.find((f) => f.property === "availabilityZone")?.reason).not.toContain("got");
 
         // Too short, too long, wrong type: still named, still never quoted.
         for (const password of ["Ab1!", "Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!Aa1!", 12345678]) {
@@ -158,7 +162,8 @@ describe("check", () => {
         const h = await harness("check-otc-rules");
         const result = await h.provider.check({}, rawInputs(change));
         expect(result.failures).toHaveLength(1);
-        expect(result.failures?.[0]?.property).toBe(property);
+        expect(result.failures?.[0]?.property).toBe(property.includes(".") ? "" : property);
+        expect(result.failures?.[0]?.reason.startsWith(`${property} `)).toBe(true);
         expect(result.failures?.[0]?.reason).toMatch(reason);
         // And the simulator refuses the same body, as OTC does.
         const body = h.api.createInstance({
@@ -187,14 +192,14 @@ describe("check", () => {
         expect(result.failures ?? []).toEqual([]);
         // …while a known bad value next to them still is.
         const mixed = await h.provider.check({}, rawInputs({ password: UNKNOWN, volume: { size: 8 } }));
-        expect(mixed.failures?.map((f) => f.property)).toEqual(["volume.size"]);
+        expect(mixed.failures?.map((f) => f.reason.split(" ")[0])).toEqual(["volume.size"]);
     });
 
     it("refuses to shrink volume.size below the old inputs, and allows keeping or growing it", async () => {
         const h = await harness("check-shrink");
         const olds = rawInputs({ volume: { type: "ULTRAHIGH", size: 120 } });
         const shrink = await h.provider.check(olds, rawInputs({ volume: { type: "ULTRAHIGH", size: 80 } }));
-        expect(shrink.failures).toEqual([{ property: "volume.size", reason: expect.stringMatching(/cannot shrink from 120 GB to 80 GB/) }]);
+        expect(shrink.failures).toEqual([{ property: "", reason: expect.stringMatching(/^volume\.size cannot shrink from 120 GB to 80 GB.* \(got 80\)$/) }]);
         for (const size of [120, 160]) {
             const ok = await h.provider.check(olds, rawInputs({ volume: { type: "ULTRAHIGH", size } }));
             expect(ok.failures).toBeUndefined();

@@ -4,6 +4,7 @@ import { SERVICE_NAMES, type ServiceName } from "../../config/otc-settings";
 import { UNKNOWN, valueAt } from "../lifecycle/lifecycle-check";
 import { type OperationTimeouts, parseDurationMs } from "../lifecycle/operation-timeouts";
 import { pointerSyntaxError } from "./json-pointer";
+import { checkFailure } from "../check-failure";
 
 // What both providers of an OtcJobOperation receive (the resource class split each request's body off into the
 // secret `bodies`). One schema: the request resource's `check` reports one failure per bad property at preview.
@@ -93,7 +94,7 @@ export type JobOperationInputs = z.infer<typeof jobOperationInputsSchema>;
 
 /**
  * Validates at preview, one failure per property, naming it; values unknown at preview are checked at `pulumi up`.
- * Messages never quote a value (bodies may hold secrets; the other values are the program's own).
+ * Messages never show a value of the bodies (they may hold secrets).
  */
 export function checkJobOperationInputs(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
     const parsed = jobOperationInputsSchema.safeParse(news);
@@ -108,8 +109,8 @@ export function checkJobOperationInputs(news: Record<string, unknown>): pulumi.d
         seen.add(property);
         const value = valueAt(news, at);
         const missing = value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value");
-        // The engine prints a failing property's value beside the reason: never for bodies (they may hold secrets).
-        failures.push({ property: at[0] === "bodies" ? "" : property, reason: `${property} ${missing ? "is required" : issue.message.replace(/^Invalid input: /, "")}` });
+        // Bodies may hold secrets: their values are never shown.
+        failures.push(checkFailure(property, missing ? "is required" : issue.message.replace(/^Invalid input: /, ""), value, { secret: at[0] === "bodies" }));
     }
     return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { InstanceAdapter, LifecycleInputs, LifecycleOutputs, ManagedInstance } from "./instance-adapter";
+import { checkFailure } from "../check-failure";
 import { STATE_ONLY_INPUTS } from "./lifecycle-inputs";
 import { OWNERSHIP_SUFFIX_LENGTH } from "./ownership";
 
@@ -9,7 +10,7 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /**
  * Validates the inputs with one failure per bad property (shown by `pulumi preview`, before any request), fills
  * in defaults, and refuses what OTC cannot do. Values unknown at preview are validated at `pulumi up`. No message
- * ever quotes a value, so a secret passed as a plain string is never echoed.
+ * ever shows a secret's value (see checkFailure), even one passed as a plain string.
  */
 export function checkInputs<I extends LifecycleInputs, A extends ManagedInstance>(
     adapter: InstanceAdapter<I, A>,
@@ -37,10 +38,8 @@ export function checkInputs<I extends LifecycleInputs, A extends ManagedInstance
             });
             return;
         }
-        // The engine prints a failing property's value beside the reason, secret or not ("property password value
-        // {&{{…}}} has a problem"): a secret's failure names the property in its reason only.
         const secret = adapter.secretInputs.includes(property.split(".")[0] ?? "");
-        failures.push({ property: secret ? "" : property, reason: `${property} ${reason}` });
+        failures.push(checkFailure(property, reason, valueAt(candidate, property.split(".")), { secret }));
     };
     if (!parsed.success) {
         for (const issue of parsed.error.issues) {
