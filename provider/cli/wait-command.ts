@@ -3,6 +3,8 @@ import { isAuthError, OtcApiError, OtcEndpointError } from "../client/otc-api-er
 import {
     OtcConfigError,
     requireEndpoint,
+    plainTextCredentialKeys,
+    plainTextCredentialWarning,
     resolveOtcSettings,
     SERVICE_HOST_LABELS,
     SERVICE_NAMES,
@@ -100,10 +102,13 @@ export async function runWaitCommand(argv: string[], io: WaitCommandIo): Promise
             "otc:endpoint": args.values.endpoint,
             "otc:projectId": args.values["project-id"],
         };
-        settings = resolveOtcSettings(
-            { get: (key) => flags[key] ?? stack?.get(key), isSecret: (key) => (flags[key] !== undefined ? undefined : stack?.isSecret?.(key)) },
-            io.env,
-        );
+        const config: ConfigSource = {
+            get: (key) => flags[key] ?? stack?.get(key),
+            isSecret: (key) => (flags[key] !== undefined ? undefined : stack?.isSecret?.(key)),
+        };
+        settings = resolveOtcSettings(config, io.env);
+        const plainText = plainTextCredentialKeys(config);
+        if (plainText.length > 0) io.stderr(`otc-jobs wait: warning: ${plainTextCredentialWarning(plainText, args.values.stack)}\n`);
         endpoint = args.values.endpoint?.replaceAll("{service}", SERVICE_HOST_LABELS[service]) ?? requireEndpoint(settings, service);
         if (service === "taurusdb") jobPathPrefixes = taurusDbJobPathPrefixes(settings.taurusdbJobsPath);
     } catch (error) {

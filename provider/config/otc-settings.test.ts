@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { cloudsYamlCandidates } from "./clouds-yaml";
-import { describeSetting, OtcConfigError, requireEndpoint, resolveOtcSettings, type ConfigSource } from "./otc-settings";
+import {
+    describeSetting,
+    OtcConfigError,
+    plainTextCredentialKeys,
+    plainTextCredentialWarning,
+    requireEndpoint,
+    resolveOtcSettings,
+    type ConfigSource,
+} from "./otc-settings";
 
 // Settings resolution alone: a plain map as stack config, a plain object as the environment.
 
@@ -238,14 +246,23 @@ describe("IAM password auth, project names, clouds.yaml", () => {
         expect(settings.region).toBe("eu-nl");
     });
 
-    it("refuses a password stored in plain text in stack config", () => {
-        const source: ConfigSource = {
-            get: (key) => ({ "otc:username": "jane", "otc:password": PASSWORD, "otc:domainName": "D", "otc:projectName": "eu-de" })[key],
-            isSecret: (key) => key !== "otc:password",
-        };
-        const error = errorOf(() => resolveOtcSettings(source, {}));
-        expect(error.message).toContain("pulumi config set --secret otc:password");
-        expect(error.message).not.toContain(PASSWORD);
+    it("names the secret credentials stored in plain text in stack config, and how to encrypt them, never a value", () => {
+        const values: Record<string, string> = { "otc:username": "jane", "otc:password": PASSWORD, "otc:secretKey": "SK-VALUE", "otc:token": "T" };
+        const source: ConfigSource = { get: (key) => values[key], isSecret: (key) => key === "otc:token" };
+        // The user name is not a secret; the token is stored encrypted.
+        expect(plainTextCredentialKeys(source)).toEqual(["otc:secretKey", "otc:password"]);
+        const warning = plainTextCredentialWarning(plainTextCredentialKeys(source), "dev");
+        expect(warning).toBe(
+            "otc:secretKey, otc:password are stored in plain text in the stack config (Pulumi.dev.yaml): anyone who can read that file can read them. " +
+                "Encrypt them with: pulumi config set --secret otc:secretKey <value>; pulumi config set --secret otc:password <value>",
+        );
+        expect(warning).not.toContain(PASSWORD);
+        // A source that cannot tell secrets (no isSecret, or undefined) warns of nothing.
+        expect(plainTextCredentialKeys({ get: (key) => values[key] })).toEqual([]);
+        expect(plainTextCredentialKeys({ get: (key) => values[key], isSecret: () => undefined })).toEqual([]);
+        // The same stack still resolves: the rule warns, it does not refuse.
+        const passwordOnly: Record<string, string> = { "otc:username": "jane", "otc:password": PASSWORD, "otc:domainName": "D", "otc:projectName": "eu-de" };
+        expect(resolveOtcSettings({ get: (key) => passwordOnly[key], isSecret: () => false }, {}).authMethod).toBe("password");
     });
 
     it("keeps a static AK/SK with a project id exactly as before, but resolves a project name through IAM", () => {

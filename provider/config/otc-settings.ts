@@ -64,8 +64,8 @@ const ENDPOINT_SETTINGS = {
 export interface ConfigSource {
     get(key: string): string | undefined;
     /**
-     * Whether a key is stored as a secret, when the source knows (`pulumi config --json` does). A password that is
-     * not is refused, so it never sits in plain text in `Pulumi.<stack>.yaml`.
+     * Whether a key is stored as a secret, when the source knows (`pulumi config --json` does): a secret credential
+     * that is not gets the warning of {@link plainTextCredentialWarning}.
      */
     isSecret?(key: string): boolean | undefined;
 }
@@ -106,6 +106,31 @@ export type SettingName = keyof typeof SETTINGS;
 
 /** The settings that are, or choose, a credential: they all come from one place. */
 const CREDENTIAL_SETTINGS = ["accessKey", "secretKey", "securityToken", "token", "username", "password"] as const satisfies readonly SettingName[];
+
+/** The credentials that are secrets themselves (an access key id or a user name is not). */
+const SECRET_CREDENTIAL_SETTINGS = ["secretKey", "securityToken", "token", "password"] as const satisfies readonly SettingName[];
+
+/**
+ * The secret credentials set in stack config without `--secret`, e.g. `["otc:password"]`: they sit in plain text in
+ * `Pulumi.<stack>.yaml`. Empty when the source cannot tell which keys are secrets.
+ */
+export function plainTextCredentialKeys(config: ConfigSource): string[] {
+    return SECRET_CREDENTIAL_SETTINGS.map((name) => SETTINGS[name].key).filter(
+        (key) => config.get(key) !== undefined && config.isSecret?.(key) === false,
+    );
+}
+
+/**
+ * The one rule for plain-text credentials, said the same by `pulumi preview`/`up` and by `otc-jobs wait --stack`:
+ * warn and go on. Refusing would not take the value out of the file (nor out of its git history), and would stop a
+ * `pulumi destroy` or an urgent fix of a stack that has always worked; the warning says how to encrypt it.
+ */
+export function plainTextCredentialWarning(keys: readonly string[], stack?: string): string {
+    const file = `Pulumi.${stack ?? "<stack>"}.yaml`;
+    const what = keys.length === 1 ? `${keys[0]} is` : `${keys.join(", ")} are`;
+    const fixes = keys.map((key) => `pulumi config set --secret ${key} <value>`).join("; ");
+    return `${what} stored in plain text in the stack config (${file}): anyone who can read that file can read ${keys.length === 1 ? "it" : "them"}. Encrypt ${keys.length === 1 ? "it" : "them"} with: ${fixes}`;
+}
 
 /** `otc:projectId (or OS_PROJECT_ID / OS_TENANT_ID)`, for error messages and docs. */
 export function describeSetting(name: SettingName): string {
@@ -188,11 +213,6 @@ export function resolveOtcSettings(
         ...(cloud ? [{ label: `cloud "${cloudName ?? ""}" in ${cloud.path}`, read: fromCloud }] : []),
     ];
     const source = sources.find((s) => CREDENTIAL_SETTINGS.some((name) => s.read(name) !== undefined));
-    if (source?.label === "stack config" && fromConfig("password") !== undefined && config.isSecret?.(SETTINGS.password.key) === false) {
-        throw new OtcConfigError(
-            `${SETTINGS.password.key} is stored in plain text in the stack config: set it with \`pulumi config set --secret ${SETTINGS.password.key} <password>\``,
-        );
-    }
     const identity = resolveIdentity(source, sources, read);
     const common = {
         region,

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunningSimulator, startSimulator } from "../../provider/simulator";
-import type { TestStack } from "../helpers/pulumi-cli";
+import { type RunningSimulator, SIMULATOR_USER, simulatorProjectId, startSimulator } from "../../provider/simulator";
+import { DB_PASSWORD } from "../helpers/example-stack";
+import { TestStack } from "../helpers/pulumi-cli";
 import { userProjectCredentials } from "../helpers/stack-credentials";
 import {
     installedPulumiVersion,
@@ -137,4 +138,115 @@ test("a jest test in the project (ts-jest defaults) starts the simulator and wai
     const result = await runIn(project, "npx", ["jest", "--ci", "--colors=false"], userEnv(userProjectCredentials(simulator, "waiter").jestEnv));
     if (result.code !== 0) throw new Error(`jest in the user project failed:\n${result.output}`);
     expect(result.output).toMatch(/Tests:\s+2 passed, 2 total/);
+});
+
+/** A project name the simulator accepts, unique per test run, in region eu-de. */
+function freshProjectName(label: string): { projectName: string; projectId: string } {
+    const projectName = `eu-de_${label}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+    const projectId = simulatorProjectId(projectName);
+    if (!projectId) throw new Error(`the simulator does not accept the project name ${projectName}`);
+    return { projectName, projectId };
+}
+
+test("OS_CLOUD picks a clouds.yaml entry written with anchors, merge keys, a regions list, comments and a secure.yaml", async () => {
+    const { projectName, projectId } = freshProjectName("cloud");
+    const dir = mkdtempSync(join(workDir, "openstack-"));
+    // What a platform team's shared file looks like: defaults under an anchor merged into each cloud, flow maps, a
+    // block scalar, comments after values, a regions list instead of region_name, another team's entry that is not
+    // valid for this package (never read), and the password kept apart in secure.yaml.
+    writeFileSync(
+        join(dir, "clouds.yaml"),
+        `# clouds of the platform team
+clouds:
+  otc-defaults: &defaults
+    auth: &auth
+      auth_url: ${simulator.url}/v3   # the simulator stands in for IAM
+      user_domain_name: ${SIMULATOR_USER.domainName}
+    interface: public
+    identity_api_version: 3
+  legacy:
+    auth: [not, a, map]
+    region_name: { nested: true }
+  ci:
+    <<: *defaults
+    description: |
+      The CI pipeline's cloud.
+      Two lines of it.
+    auth:
+      <<: *auth
+      username: '${SIMULATOR_USER.name}'   # it's quoted # and this is a comment
+      project_name: ${projectName}
+    regions:
+      - eu-de
+      - eu-nl
+`,
+    );
+    writeFileSync(join(dir, "secure.yaml"), `clouds:
+  ci:
+    auth:
+      password: "${SIMULATOR_USER.password}"
+`);
+    const credentials = {
+        pulumiEnv: { OS_CLOUD: "ci", OS_CLIENT_CONFIG_FILE: join(dir, "clouds.yaml"), OTC_ENDPOINT: simulator.url },
+        projectId,
+        secretValues: [SIMULATOR_USER.password],
+    };
+    stacks.push(await upRefreshDestroy(simulator, project, "cloud", { refresh: false, credentials }));
+});
+
+test("a clouds.yaml the selected cloud cannot be read from fails preview naming the file, the line and the problem", async () => {
+    const dir = mkdtempSync(join(workDir, "openstack-"));
+    const file = join(dir, "clouds.yaml");
+    writeFileSync(file, `clouds:\n  ci:\n    auth:\n      username: u\n      password: *undefined-anchor\n`);
+    const stack = await TestStack.create({
+        projectDir: project,
+        secrets: { dbPassword: DB_PASSWORD },
+        env: { OS_CLOUD: "ci", OS_CLIENT_CONFIG_FILE: file, OTC_ENDPOINT: simulator.url },
+    });
+    stacks.push(stack);
+    // Preview needs no credentials; the create does, so the file is read by `up`.
+    const up = await stack.up();
+    expect(up.code).not.toBe(0);
+    expect(up.output).toContain(file);
+    expect(up.output).toMatch(/line 5/);
+    expect(up.output).toMatch(/undefined-anchor/);
+});
+
+test("a password set without --secret in stack config: preview and up warn, naming the key and the fix, never the value", async () => {
+    const { projectName, projectId } = freshProjectName("plain");
+    const stack = await TestStack.create({
+        projectDir: project,
+        config: {
+            "otc:username": SIMULATOR_USER.name,
+            "otc:password": SIMULATOR_USER.password,
+            "otc:domainName": SIMULATOR_USER.domainName,
+            "otc:projectName": projectName,
+            "otc:authUrl": `${simulator.url}/v3`,
+            "otc:endpoint": simulator.url,
+        },
+        secrets: { dbPassword: DB_PASSWORD },
+    });
+    stacks.push(stack);
+    const warning = `otc:password is stored in plain text in the stack config (Pulumi.${stack.name}.yaml)`;
+    const fix = "pulumi config set --secret otc:password <value>";
+    const preview = await stack.preview();
+    expect(preview.code).toBe(0);
+    expect(preview.output).toContain(warning);
+    expect(preview.output).toContain(fix);
+    // A warning, not a refusal: the stack deploys, once told.
+    const up = await stack.up();
+    if (up.code !== 0) throw new Error(`pulumi up failed:\n${up.output}`);
+    // Once per run (Pulumi repeats each diagnostic in its summary), not once per resource.
+    const diagnostics = up.output.slice(up.output.indexOf("Diagnostics:"));
+    expect(diagnostics.split(warning).length - 1).toBe(1);
+    expect(simulator.stats().instancesByProject[projectId]).toBe(1);
+    // The fix the warning gives silences it.
+    await stack.setConfig("otc:password", SIMULATOR_USER.password, true);
+    const fixed = await stack.preview(["--expect-no-changes"]);
+    expect(fixed.code).toBe(0);
+    expect(fixed.output).not.toContain("plain text");
+    const destroyed = await stack.destroy();
+    if (destroyed.code !== 0) throw new Error(`pulumi destroy failed:\n${destroyed.output}`);
+    expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
+    for (const output of [preview.output, up.output, fixed.output, destroyed.output]) expect(output).not.toContain(SIMULATOR_USER.password);
 });

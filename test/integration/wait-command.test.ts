@@ -371,17 +371,42 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.stderr).toContain(`cannot read the otc:* config of Pulumi stack "nope" (--stack): error: no stack named 'nope' found`);
     });
 
-    it("refuses a stack's password that is not stored as a secret (exit 4)", async () => {
-        const result = await run(["JOB", "--stack", "dev"], {
+    it("warns of a stack's secret key that is not stored as a secret, naming the fix and not the value, and waits", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-plain-secret");
+        const stack: Record<string, string> = {
+            "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
+            "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
+            "otc:projectId": projectId,
+            "otc:endpoint": sim.url,
+        };
+        const result = await run([jobId, "--stack", "dev", "--quiet"], {
             env: {},
-            stackConfig: async () => ({
-                get: (key: string) => ({ "otc:username": "u", "otc:password": "plain-PASSWORD", "otc:domainName": "d", "otc:projectName": "eu-de" })[key],
-                isSecret: () => false,
-            }),
+            stackConfig: async () => ({ get: (key: string) => stack[key], isSecret: () => false }),
         });
-        expect(result.code).toBe(EXIT.authOrConfig);
-        expect(result.stderr).toContain("pulumi config set --secret otc:password");
-        expect(result.stderr).not.toContain("plain-PASSWORD");
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stderr).toContain(
+            "otc-jobs wait: warning: otc:secretKey is stored in plain text in the stack config (Pulumi.dev.yaml): anyone who can read that file can read it. " +
+                "Encrypt it with: pulumi config set --secret otc:secretKey <value>",
+        );
+        expect(result.stderr + result.stdout).not.toContain(SIMULATOR_CREDENTIALS.secretKey);
+    });
+
+    it("says nothing of plain text when the stack stores its credentials as secrets", async () => {
+        const projectId = freshProject();
+        const { jobId } = await createJob(projectId, "cli-secret-ok");
+        const stack: Record<string, string> = {
+            "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
+            "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
+            "otc:projectId": projectId,
+            "otc:endpoint": sim.url,
+        };
+        const result = await run([jobId, "--stack", "dev", "--quiet"], {
+            env: {},
+            stackConfig: async () => ({ get: (key: string) => stack[key], isSecret: (key: string) => key === "otc:secretKey" }),
+        });
+        expect(result.code).toBe(EXIT.completed);
+        expect(result.stderr).not.toContain("plain text");
     });
 
     it("never says \"submitted\" for a job the task center never knew", async () => {

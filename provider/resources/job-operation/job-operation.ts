@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PendingJob } from "../lifecycle/job-records";
 import { createProviderShim } from "../provider-shim";
 import type { OtcJobOperationArgs, OtcJobOperationOptions, OtcLookupArgs, OtcRequestArgs } from "./job-operation-args";
+import { warnOfPlainTextCredentials } from "../plain-text-credentials";
 
 const operationShim = createProviderShim("job-operation");
 const requestShim = createProviderShim("job-operation-request");
@@ -64,6 +65,7 @@ export class OtcJobOperation extends pulumi.dynamic.Resource {
     declare readonly pendingJobs: pulumi.Output<PendingJob[] | undefined>;
 
     constructor(name: string, args: OtcJobOperationArgs, opts: OtcJobOperationOptions = {}) {
+        warnOfPlainTextCredentials();
         const props = operationProps(name, args, opts);
         const request = new OtcJobOperationRequest(`${name}-request`, props, {
             ...(opts.parent ? { parent: opts.parent } : {}),

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ownershipOf } from "../ownership-token/stack-ownership";
+import { warnOfPlainTextCredentials } from "../plain-text-credentials";
 
 /** Resource options every lifecycle resource takes: Pulumi's, plus what happens to an instance whose create job failed. */
 export interface LifecycleResourceOptions extends pulumi.CustomResourceOptions {
@@ -34,6 +35,7 @@ export function lifecycleResourceArgs(
     opts: LifecycleResourceOptions,
     spec: LifecycleResourceSpec,
 ): { props: pulumi.Inputs; options: pulumi.CustomResourceOptions } {
+    warnOfPlainTextCredentials();
     const { keepFailedInstance, ...resourceOptions } = opts;
     let props: pulumi.Inputs = {};
     if (!opts.id && args) {
