@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloudsYamlError, cloudsYamlCandidates, readCloudsYaml } from "./clouds-yaml";
 
 describe("readCloudsYaml", () => {
     const dir = mkdtempSync(join(tmpdir(), "clouds-unit-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, "clouds.yaml");
     writeFileSync(
         file,
@@ -54,8 +55,11 @@ describe("readCloudsYaml", () => {
 });
 
 describe("readCloudsYaml reads what YAML allows", () => {
+    const dirs: string[] = [];
+    afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
     const write = (files: Record<string, string>): string => {
         const dir = mkdtempSync(join(tmpdir(), "clouds-yaml-"));
+        dirs.push(dir);
         for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
         return join(dir, "clouds.yaml");
     };

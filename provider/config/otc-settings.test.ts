@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -294,6 +294,7 @@ describe("IAM password auth, project names, clouds.yaml", () => {
 
     describe("clouds.yaml", () => {
         const dir = mkdtempSync(join(tmpdir(), "clouds-"));
+        afterAll(() => rmSync(dir, { recursive: true, force: true }));
         const file = join(dir, "clouds.yaml");
         writeFileSync(
             file,
