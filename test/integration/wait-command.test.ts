@@ -371,19 +371,24 @@ describe("otc-jobs wait (runWaitCommand)", () => {
         expect(result.stderr).toContain(`cannot read the otc:* config of Pulumi stack "nope" (--stack): error: no stack named 'nope' found`);
     });
 
-    it("warns of a stack's secret key that is not stored as a secret, naming the fix and not the value, and waits", async () => {
+    // A stack whose AK/SK are in its config; `secretKeys` are the keys `pulumi config --json` says are secrets.
+    async function waitWithStackConfig(instanceName: string, secretKeys: string[]): Promise<Run> {
         const projectId = freshProject();
-        const { jobId } = await createJob(projectId, "cli-plain-secret");
+        const { jobId } = await createJob(projectId, instanceName);
         const stack: Record<string, string> = {
             "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
             "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
             "otc:projectId": projectId,
             "otc:endpoint": sim.url,
         };
-        const result = await run([jobId, "--stack", "dev", "--quiet"], {
+        return run([jobId, "--stack", "dev", "--quiet"], {
             env: {},
-            stackConfig: async () => ({ get: (key: string) => stack[key], isSecret: () => false }),
+            stackConfig: async () => ({ get: (key: string) => stack[key], isSecret: (key: string) => secretKeys.includes(key) }),
         });
+    }
+
+    it("warns of a stack's secret key that is not stored as a secret, naming the fix and not the value, and waits", async () => {
+        const result = await waitWithStackConfig("cli-plain-secret", []);
         expect(result.code).toBe(EXIT.completed);
         expect(result.stderr).toContain(
             "otc-jobs wait: warning: otc:secretKey is stored in plain text in the stack config (Pulumi.dev.yaml): anyone who can read that file can read it. " +
@@ -393,18 +398,7 @@ describe("otc-jobs wait (runWaitCommand)", () => {
     });
 
     it("says nothing of plain text when the stack stores its credentials as secrets", async () => {
-        const projectId = freshProject();
-        const { jobId } = await createJob(projectId, "cli-secret-ok");
-        const stack: Record<string, string> = {
-            "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
-            "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
-            "otc:projectId": projectId,
-            "otc:endpoint": sim.url,
-        };
-        const result = await run([jobId, "--stack", "dev", "--quiet"], {
-            env: {},
-            stackConfig: async () => ({ get: (key: string) => stack[key], isSecret: (key: string) => key === "otc:secretKey" }),
-        });
+        const result = await waitWithStackConfig("cli-secret-ok", ["otc:secretKey"]);
         expect(result.code).toBe(EXIT.completed);
         expect(result.stderr).not.toContain("plain text");
     });
