@@ -12,12 +12,14 @@ import { rdsInstanceAdapter } from "../resources/rds-instance/rds-instance-adapt
 import { RuntimeContext } from "../resources/runtime-context";
 import { taurusDbInstanceAdapter } from "../resources/taurusdb-instance/taurusdb-instance-adapter";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../simulator";
-import { validCreateBody } from "../simulator/simulator-test-client";
+import { SimulatorTestClient, validCreateBody } from "../simulator/simulator-test-client";
+import { JobOperationProvider } from "../resources/job-operation/job-operation-provider";
+import { JobOperationRequestProvider } from "../resources/job-operation/job-operation-request-provider";
 import { mulberry32 } from "./bench-random";
 import { percentile } from "./bench-simulation";
 
 /**
- * `node dist/bench/realtime-paths.js [--seed N] [--jobs N]`: the waiter in real time through every way a user
+ * `node dist/bench/realtime-paths.js [--seed N] [--jobs N] [--path TEXT]`: the waiter in real time through every way a user
  * meets it, against the simulator over loopback HTTP (time scale 1): the `otc-jobs wait` CLI (a child process per
  * job), and the create of a GaussDB, RDS and TaurusDB instance through the real providers (one runtime per path, as
  * one provider process has), including a GaussDB create whose answer was lost, which waits on the instance's
@@ -47,6 +49,8 @@ interface Result {
 interface Path {
     name: string;
     kinds: readonly Kind[];
+    /** Made before the path's requests are counted: what the job needs first (an instance to restart). */
+    prepare?(job: Job, sim: RunningSimulator, projectId: string): Promise<void>;
     /** Runs one job through the path; resolves when the user would see its end. */
     run(job: Job, sim: RunningSimulator, projectId: string, postedAt: Map<string, number>): Promise<number>;
 }
@@ -113,14 +117,7 @@ function resourcePath<I extends LifecycleInputs, A extends ManagedInstance>(
         if (!provider) {
             const runtime = new RuntimeContext({ reporter: new ProgressReporter({ write: () => undefined, timer: false }), env: {} });
             provider = new LifecycleProvider(adapter, runtime);
-            const config: Record<string, string> = {
-                "otc:endpoint": sim.endpoint,
-                "otc:projectId": projectId,
-                "otc:region": "eu-de",
-                "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
-                "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
-            };
-            await provider.configure({ config: { get: (key: string) => config[key] } } as never);
+            await provider.configure({ config: simulatorConfig(sim, projectId) } as never);
             runtimes.set(projectId, provider);
         }
         return provider;
@@ -172,6 +169,69 @@ const cliPath: Path = {
     },
 };
 
+/**
+ * An `OtcJobOperation` restarting an instance (both halves, as the engine runs them: the request, then the wait).
+ * The instance is made first, out of band, with a create of half a second.
+ */
+function jobOperationPath(): Path {
+    const runtimes = new Map<string, { request: JobOperationRequestProvider; operation: JobOperationProvider }>();
+    const instances = new Map<string, string>();
+    return {
+        name: "OtcJobOperation (restart)",
+        kinds: KINDS,
+        async prepare(job, sim, projectId) {
+            const api = new SimulatorTestClient(sim.url, undefined, projectId);
+            const created = await api.createInstance({ name: `${job.prefix}-setup` });
+            for (let answer = await api.getJob(created.json.job_id); answer.json?.job?.status !== "Completed"; answer = await api.getJob(created.json.job_id)) {
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            instances.set(job.prefix, created.json.instance.id as string);
+        },
+        async run(job, sim, projectId) {
+            let providers = runtimes.get(projectId);
+            if (!providers) {
+                const runtime = new RuntimeContext({ reporter: new ProgressReporter({ write: () => undefined, timer: false }), env: {} });
+                providers = { request: new JobOperationRequestProvider(runtime), operation: new JobOperationProvider(runtime) };
+                const config = simulatorConfig(sim, projectId);
+                await providers.request.configure({ config } as never);
+                await providers.operation.configure({ config } as never);
+                runtimes.set(projectId, providers);
+            }
+            const instanceId = instances.get(job.prefix);
+            const raw = {
+                ownerUrn: `urn:pulumi:bench::bench::pulumi-nodejs:dynamic/otc-jobs:OtcJobOperation::${job.prefix}`,
+                service: "gaussdb",
+                create: { method: "POST", path: `/v3/{project_id}/instances/${instanceId}/restart` },
+                bodies: {},
+                secretPaths: {},
+                triggers: ["1"],
+                timeouts: {},
+                __provider: "bench",
+            };
+            const checked = await providers.request.check({}, raw);
+            const sent = await providers.request.create(checked.inputs);
+            const submitted = performance.now();
+            const { jobIds, answer, answerStatus, submittedAt, sentRequest } = sent.outs ?? {};
+            const opInputs = (await providers.operation.check({}, { ...checked.inputs, jobIds, answer, answerStatus, submittedAt, sentRequest })).inputs;
+            await providers.operation.create(opInputs).catch((error: unknown) => {
+                if (job.kind !== "fails part way") throw error;
+            });
+            return performance.now() - (submitted + job.endMs);
+        },
+    };
+}
+
+function simulatorConfig(sim: RunningSimulator, projectId: string): { get(key: string): string | undefined } {
+    const config: Record<string, string> = {
+        "otc:endpoint": sim.endpoint,
+        "otc:projectId": projectId,
+        "otc:region": "eu-de",
+        "otc:accessKey": SIMULATOR_CREDENTIALS.accessKey,
+        "otc:secretKey": SIMULATOR_CREDENTIALS.secretKey,
+    };
+    return { get: (key) => config[key] };
+}
+
 const PATHS: Path[] = [
     cliPath,
     resourcePath("GaussDbInstance create", gaussDbInstanceAdapter, GAUSSDB_INPUTS),
@@ -181,6 +241,7 @@ const PATHS: Path[] = [
     }),
     resourcePath("RdsInstance create", rdsInstanceAdapter, RDS_INPUTS),
     resourcePath("TaurusDbInstance create", taurusDbInstanceAdapter, TAURUSDB_INPUTS),
+    jobOperationPath(),
 ];
 
 /** Records, per instance name, when its create request was answered (or failed): the job's submission. */
@@ -207,6 +268,8 @@ async function main(): Promise<void> {
     };
     const seed = arg("seed") ?? 1;
     const perKind = arg("jobs") ?? 6;
+    const only = process.argv[process.argv.indexOf("--path") + 1];
+    const paths = process.argv.includes("--path") ? PATHS.filter((path) => only !== undefined && path.name.includes(only)) : PATHS;
     const random = mulberry32(seed);
     const postedAt = recordCreateRequests();
     const sim = await startSimulator({ timeScale: 1 });
@@ -214,22 +277,26 @@ async function main(): Promise<void> {
     const calls: Record<string, number> = {};
     let n = 0;
     // One path at a time: each is one provider process, with its own rate limiter.
-    for (const path of PATHS) {
+    for (const path of paths) {
         const projectId = `rt${seed}p${PATHS.indexOf(path)}${Date.now().toString(36)}`;
-        const before = sim.stats().requests;
         const jobs: Job[] = [];
         for (const kind of path.kinds) {
             for (let i = 0; i < perKind; i++) {
                 const durationMs = Math.round(10_000 * Math.exp(random() * Math.log(9)));
                 const failAt = Math.max(1, Math.round(random() * 99));
                 const prefix = `rt${seed}n${n++}`;
-                const match = { method: "POST", instanceName: `^${prefix}` };
+                // The job operation's instance is made first by a create of half a second; its restart is the job.
+                const restart = path.name.startsWith("OtcJobOperation");
+                if (restart) sim.addFault({ match: { jobName: "CreateGaussDBV5Instance", instanceName: `^${prefix}-` }, times: 1, action: { type: "job-duration", ms: 500 } });
+                const match = { instanceName: `^${prefix}`, ...(restart ? { jobName: "RestartGaussDBV5Instance" } : { method: "POST" }) };
                 sim.addFault({ match, times: 1, action: { type: "job-duration", ms: durationMs } });
                 if (kind === "no progress") sim.addFault({ match, times: 1, action: { type: "job-no-progress" } });
                 if (kind === "fails part way") sim.addFault({ match, times: 1, action: { type: "job-fail", failReason: "bench", atPercent: failAt } });
                 jobs.push({ kind, prefix, durationMs, endMs: kind === "fails part way" ? (durationMs * failAt) / 100 : durationMs });
             }
         }
+        await Promise.all(jobs.map((job) => path.prepare?.(job, sim, projectId)));
+        const before = sim.stats().requests;
         const latencies = await Promise.all(jobs.map((job) => path.run(job, sim, projectId, postedAt)));
         jobs.forEach((job, i) => results.push({ path: path.name, kind: job.kind, durationMs: job.durationMs, latencyMs: latencies[i]! }));
         const after = sim.stats().requests;
@@ -242,7 +309,7 @@ async function main(): Promise<void> {
         "path | kind | requests/job (all) | p50 | max | max share of the job's duration",
         "---|---|---|---|---|---",
     ];
-    for (const path of PATHS) {
+    for (const path of paths) {
         for (const kind of path.kinds) {
             const rows = results.filter((r) => r.path === path.name && r.kind === kind);
             const latencies = rows.map((r) => r.latencyMs).sort((a, b) => a - b);
