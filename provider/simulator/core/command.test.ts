@@ -7,11 +7,14 @@ import { SimulatorTestClient } from "./test-client";
 describe("parseSimulatorArgs", () => {
     it("parses every flag, in both --flag value and --flag=value forms", () => {
         expect(
-            parseSimulatorArgs(["--port", "8080", "--host=0.0.0.0", "--time-scale", "60", "--data-dir", "/tmp/x", "--rate-limit=5", "--verbose"]),
+            parseSimulatorArgs([
+                "--port", "8080", "--host=0.0.0.0", "--time-scale", "60", "--data-dir", "/tmp/x", "--rate-limit=5", "--verbose",
+                "--service-port", "rds=9003", "--service-port=iam=9001",
+            ]),
         ).toEqual({
             help: false,
             verbose: true,
-            options: { port: 8080, host: "0.0.0.0", timeScale: 60, dataDir: "/tmp/x", rateLimitPerSecond: 5 },
+            options: { port: 8080, host: "0.0.0.0", timeScale: 60, dataDir: "/tmp/x", rateLimitPerSecond: 5, servicePorts: { rds: 9003, iam: 9001 } },
         });
         expect(parseSimulatorArgs([])).toEqual({ help: false, verbose: false, options: {} });
     });
@@ -26,6 +29,8 @@ describe("parseSimulatorArgs", () => {
         [["--data-dir="], `--data-dir must not be empty`],
         [["--speed", "2"], `Unknown option "--speed"`],
         [["simulator"], `Unknown option "simulator"`],
+        [["--service-port", "mysql=9000"], `--service-port must be NAME=PORT with NAME one of iam, gaussdb, rds, taurusdb, got "mysql"`],
+        [["--service-port", "rds=x"], `--service-port rds must be an integer from 0 to 65535, got "x"`],
     ])("rejects %j naming the flag", (argv, message) => {
         expect(() => parseSimulatorArgs(argv)).toThrow(message);
     });
@@ -40,14 +45,19 @@ describe("runSimulatorCommand", () => {
         return { out, err, stop: () => stop(), stdout: (l) => out.push(l), stderr: (l) => err.push(l), untilStopped: () => stopped };
     }
 
-    it("prints exactly one stdout line with the URL, serves until stopped, then closes", async () => {
+    it("prints the shared URL, then each service's base URL as JSON, on stdout, serves until stopped, then closes", async () => {
         const dataDir = mkdtempSync(join(tmpdir(), "otc-sim-cmd-"));
         const streams = io();
         const running = runSimulatorCommand(["--port", "0", "--time-scale", "60", "--data-dir", dataDir, "--verbose"], streams);
         while (streams.out.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-        expect(streams.out).toHaveLength(1);
+        expect(streams.out).toHaveLength(2);
         const url = /^OTC simulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(streams.out[0] ?? "")?.[1];
         expect(url).toBeDefined();
+        const endpoints = JSON.parse(/^OTC simulator endpoints (\{.*\})$/.exec(streams.out[1] ?? "")?.[1] ?? "null") as Record<string, string>;
+        expect(Object.keys(endpoints)).toEqual(["iam", "gaussdb", "rds", "taurusdb"]);
+        expect(streams.err).toContain(`RDS base URL: ${endpoints["rds"]}`);
+        const rds = await new SimulatorTestClient(endpoints["rds"] ?? "").call<{ instances: unknown[] }>("GET", "/instances");
+        expect(rds.status).toBe(200);
         expect(streams.err.join("\n")).toContain("SIMULATORACCESSKEY0001");
 
         const client = new SimulatorTestClient(url ?? "");

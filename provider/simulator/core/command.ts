@@ -1,5 +1,5 @@
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, SIMULATOR_PROJECT_NAME, SIMULATOR_TOKEN, SIMULATOR_USER } from "./defaults";
-import type { SimulatorOptions } from "./options";
+import { ENDPOINT_NAMES, type SimulatorEndpointName, type SimulatorOptions } from "./options";
 import { startSimulator } from "./server";
 import { SimulatorStateFileError } from "./state-file";
 
@@ -10,7 +10,13 @@ Runs a local Open Telekom Cloud simulator until SIGINT or SIGTERM: IAM (tokens, 
 real HTTP with OTC's paths, JSON shapes, status codes, error bodies and AK/SK signatures.
 
 Options:
-  --port N          TCP port (default 0: any free port)
+  --port N          the shared port: every service under a path prefix (/gaussdb, /rds,
+                    /gaussdb-mysql), or at the root when the Host header names it (rds.<anything>,
+                    gaussdb-mysql.… or taurusdb.…, gaussdb.… or opengauss.…, iam.…); IAM; the control
+                    API (default 0: any free port)
+  --service-port NAME=N
+                    the port of one service's own base URL, NAME one of iam, gaussdb, rds, taurusdb
+                    (repeatable; default: --port + 1 … + 4 in that order, or any free port)
   --host H          interface to listen on (default 127.0.0.1)
   --time-scale X    divide job durations by X (default 1; 60 makes a 12-minute create take 12 s)
   --data-dir D      keep state in D/state.json, so a restart continues running jobs
@@ -18,7 +24,9 @@ Options:
   --verbose         log every request to stderr
   --help            show this text
 
-The first line on stdout is "OTC simulator listening on <url>". Exit codes: 0 stopped by SIGINT/SIGTERM,
+The first line on stdout is "OTC simulator listening on <url>" (the shared port); the second is
+"OTC simulator endpoints <json>", each service's base URL with no path prefix, as OTC's SDKs, the OTC
+Terraform provider and curl address a service ({"iam":"http://127.0.0.1:8081","gaussdb":…}). Exit codes: 0 stopped by SIGINT/SIGTERM,
 2 bad flag, 4 the data dir or port cannot be used (checked before listening: a directory that can be
 created and written, holding no state.json or a regular-file one).
 `;
@@ -61,12 +69,16 @@ export async function runSimulatorCommand(argv: string[], io: SimulatorCommandIo
         const code = (error as NodeJS.ErrnoException).code;
         if (error instanceof SimulatorStateFileError) throw new SimulatorStartupError(error.message, { cause: error });
         if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
-            throw new SimulatorStartupError(`cannot listen on ${options.host ?? "127.0.0.1"}:${options.port ?? 0} (${code})`, { cause: error });
+            // The failing port may be a service's own one (`--port` + 1 …), which the error carries.
+            const port = (error as { port?: number }).port ?? options.port ?? 0;
+            throw new SimulatorStartupError(`cannot listen on ${options.host ?? "127.0.0.1"}:${port} (${code})`, { cause: error });
         }
         throw error;
     }
     io.stdout(`OTC simulator listening on ${simulator.url}`);
-    io.stderr(`endpoint for every service: pulumi config set otc:endpoint '${simulator.endpoint}' (GaussDB is also served at ${simulator.url})`);
+    io.stdout(`OTC simulator endpoints ${JSON.stringify(simulator.endpoints)}`);
+    for (const name of ENDPOINT_NAMES) io.stderr(`${ENDPOINT_LABELS[name]} base URL: ${simulator.endpoints[name]}`);
+    io.stderr(`one URL for every service: pulumi config set otc:endpoint '${simulator.endpoint}' (GaussDB is also served at ${simulator.url})`);
     io.stderr(`project id: ${SIMULATOR_PROJECT_ID} (any alphanumeric id works; state is per project)`);
     io.stderr(`access key: ${SIMULATOR_CREDENTIALS.accessKey}`);
     io.stderr(`secret key: ${SIMULATOR_CREDENTIALS.secretKey}`);
@@ -82,6 +94,13 @@ export async function runSimulatorCommand(argv: string[], io: SimulatorCommandIo
         await simulator.close();
     }
 }
+
+const ENDPOINT_LABELS: Readonly<Record<SimulatorEndpointName, string>> = {
+    iam: "IAM",
+    gaussdb: "GaussDB (openGauss)",
+    rds: "RDS",
+    taurusdb: "TaurusDB (gaussdb-mysql)",
+};
 
 export function parseSimulatorArgs(argv: readonly string[]): ParsedSimulatorArgs {
     const result: ParsedSimulatorArgs = { help: false, verbose: false, options: {} };
@@ -121,6 +140,14 @@ export function parseSimulatorArgs(argv: readonly string[]): ParsedSimulatorArgs
                 const dir = value();
                 if (dir === "") throw new Error(`--data-dir must not be empty`);
                 result.options.dataDir = dir;
+                break;
+            }
+            case "--service-port": {
+                const [name = "", port = ""] = value().split("=", 2);
+                if (!(ENDPOINT_NAMES as readonly string[]).includes(name)) {
+                    throw new Error(`--service-port must be NAME=PORT with NAME one of ${ENDPOINT_NAMES.join(", ")}, got ${JSON.stringify(name)}`);
+                }
+                result.options.servicePorts = { ...result.options.servicePorts, [name]: integerFlag(`--service-port ${name}`, port, 0, 65535) };
                 break;
             }
             case "--rate-limit":

@@ -1,12 +1,28 @@
 import type { FaultRule } from "./faults";
+import type { SimulatorServiceName } from "./model";
+
+/** What has a base URL of its own: IAM and each database service. */
+export type SimulatorEndpointName = "iam" | SimulatorServiceName;
+
+/** The order of the services' own ports after a fixed shared port (`--port 8080`: IAM 8081 … TaurusDB 8084). */
+export const ENDPOINT_NAMES: readonly SimulatorEndpointName[] = ["iam", "gaussdb", "rds", "taurusdb"];
 import type { SimulatorStats } from "./stats";
 
 /** How to start the simulator; every field is optional. */
 export interface SimulatorOptions {
     /** Interface to listen on. Default `"127.0.0.1"`. */
     host?: string;
-    /** TCP port. Default `0`: any free port (read it from {@link RunningSimulator.port}). */
+    /**
+     * TCP port of the shared port (every service, under path prefixes; IAM; the control API). Default `0`: any free
+     * port (read it from {@link RunningSimulator.port}).
+     */
     port?: number;
+    /**
+     * The port of each service's own base URL (its routes at the root, as OTC's clients address a service). Unset
+     * ones follow a fixed {@link port} in the order of {@link ENDPOINT_NAMES} (`port + 1` for IAM … `port + 4` for
+     * TaurusDB), or are any free port when `port` is 0.
+     */
+    servicePorts?: Partial<Record<SimulatorEndpointName, number>>;
     /**
      * Job durations are divided by it. Default `1` (OTC-like: a create takes 12 minutes); `60` makes a
      * create take 12 s. Must be positive.
@@ -45,6 +61,11 @@ export interface RunningSimulator {
      * `/gaussdb`, RDS at `/rds`, TaurusDB at `/gaussdb-mysql`, their OTC host labels).
      */
     endpoint: string;
+    /**
+     * Each service's base URL with no path prefix (`http://127.0.0.1:40124` for IAM …), as OTC's clients take an
+     * endpoint: they keep its scheme, host and port and add the documented path (`/v3/{project_id}/instances`).
+     */
+    endpoints: Readonly<Record<SimulatorEndpointName, string>>;
     port: number;
     /** Stops listening and drops open connections (including answers held back by a `delay` fault). */
     close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { apiNotFound, methodNotAllowed, SimulatorApiError, throttled } from "./api-error";
@@ -8,10 +8,11 @@ import { DEFAULT_TOKEN_LIFETIME_MS, isIamPath, KeystoneError, SimulatorIam } fro
 import { handleControlRequest, isControlPath, type SimulatorControl } from "./control-routes";
 import { SIMULATOR_CREDENTIALS, SIMULATOR_TOKEN, SIMULATOR_USER } from "./defaults";
 import { SimulatorFaults, type HttpFaultAction } from "./faults";
-import type { RunningSimulator, SimulatorOptions } from "./options";
+import { ENDPOINT_NAMES, type RunningSimulator, type SimulatorEndpointName, type SimulatorOptions } from "./options";
 import { ProjectRateLimiter } from "./rate-limit";
 import { SimulatorRouter, type RouteResolution } from "./router";
-import { JOB_OUTCOMES, OTC_ROUTES } from "./service-registry";
+import { JOB_OUTCOMES, OTC_ROUTES, rootRoutes, serviceOfHost, SIMULATOR_SERVICES } from "./service-registry";
+import type { SimulatorService } from "./service";
 import type { JsonAnswer, SimulatorRuntime } from "./runtime";
 import { SimulatorStateFile } from "./state-file";
 import { SimulatorRequestCounters, type SimulatorStats } from "./stats";
@@ -23,6 +24,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 interface Answer extends JsonAnswer {
     headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * What a listening port serves: "shared" is the simulator's main port (every service under its path prefix,
+ * GaussDB also at the root, IAM, and a service named by the `Host` header at the root); the others are one
+ * service's own base URL. The control API answers on every port.
+ */
+type Site = "shared" | SimulatorEndpointName;
 
 /**
  * Starts a local OTC simulator of IAM, GaussDB (openGauss), RDS, TaurusDB and their task centers, on real HTTP.
@@ -54,6 +62,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         options.rateLimitPerSecond === undefined ? undefined : new ProjectRateLimiter(options.rateLimitPerSecond, now);
     const runtime: SimulatorRuntime = { store, faults, counters, timeScale };
     const router = new SimulatorRouter(OTC_ROUTES);
+    const serviceRouters = new Map(SIMULATOR_SERVICES.map((service) => [service, new SimulatorRouter(rootRoutes(service))]));
     const heldAnswers = new Set<() => void>();
 
     const stats = (): SimulatorStats => {
@@ -83,7 +92,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
     // Everything up to the handler is synchronous once the body is read, so requests never interleave
     // inside the store.
-    const answerOtcRequest = (resolution: RouteResolution, req: IncomingMessage, url: URL, body: Buffer): Answer => {
+    // `path` is where the request would be on the shared port (`/rds/v3/...`), so fault rules, job faults and stats
+    // see the same path whichever base URL the client used; the signature is checked over `url`, as sent.
+    const answerOtcRequest = (resolution: RouteResolution, req: IncomingMessage, url: URL, path: string, body: Buffer): Answer => {
         if (resolution.kind === "not-found") throw apiNotFound();
         if (resolution.kind === "method-not-allowed") throw methodNotAllowed(resolution.allowed);
         const nowMs = now();
@@ -99,7 +110,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         return resolution.route.handler(
             {
                 method: req.method ?? "GET",
-                path: url.pathname,
+                path,
                 query: url.searchParams,
                 body,
                 projectId: resolution.projectId,
@@ -122,7 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         return iam.listProjects(url.searchParams);
     };
 
-    const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const handle = async (req: IncomingMessage, res: ServerResponse, site: Site): Promise<void> => {
         const startedAt = performance.now();
         const requestId = randomBytes(16).toString("hex");
         const method = req.method ?? "GET";
@@ -140,16 +151,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
             return;
         }
 
-        if (isIamPath(path)) {
+        const target = site === "shared" ? serviceOfHost(req.headers.host) : site === "iam" ? "iam" : serviceNamed(site);
+        if (target === "iam" || (target === undefined && isIamPath(path))) {
+            if (!isIamPath(path)) {
+                finish(errorAnswer(apiNotFound(), requestId));
+                return;
+            }
             counters.countRequest(`${method} ${path}`);
             const produce = async () => answerIamRequest(method, req, url, await readBody(req));
             finish(await answerSafely(produce, requestId, log));
             return;
         }
 
-        const resolution = router.resolve(method, path);
+        const resolution = target === undefined ? router.resolve(method, path) : serviceRouters.get(target)!.resolve(method, path);
+        const sharedPath = target === undefined ? path : `${target.statsPrefix}${path}`;
         counters.countRequest(resolution.key);
-        const fault = faults.takeHttpFault(method, path);
+        const fault = faults.takeHttpFault(method, sharedPath);
         if (fault?.type === "reset") {
             req.socket.resetAndDestroy();
             log?.(`${method} ${path} RESET ${Math.round(performance.now() - startedAt)}ms`);
@@ -159,39 +176,54 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
             finish(faultAnswer(fault, requestId));
             return;
         }
-        const produce = async () => answerOtcRequest(resolution, req, url, await readBody(req));
+        const produce = async () => answerOtcRequest(resolution, req, url, sharedPath, await readBody(req));
         const answer = await answerSafely(produce, requestId, log);
         if (fault?.type === "delay") await hold(fault.ms, heldAnswers);
         finish(answer, fault);
     };
 
-    const server = createServer((req, res) => {
-        handle(req, res).catch((error: unknown) => {
-            log?.(`internal error: ${(error as Error).stack ?? String(error)}`);
-            res.destroy();
+    const serve = (site: Site): Server =>
+        createServer((req, res) => {
+            handle(req, res, site).catch((error: unknown) => {
+                log?.(`internal error: ${(error as Error).stack ?? String(error)}`);
+                res.destroy();
+            });
         });
-    });
-    await new Promise<void>((resolve, reject) => {
-        server.once("error", reject);
-        server.listen(requestedPort, host, () => {
-            server.off("error", reject);
-            resolve();
-        });
-    });
-    const port = (server.address() as AddressInfo).port;
+    const servers: Server[] = [];
+    const closeAll = () =>
+        Promise.all(
+            servers.map((server) => {
+                const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+                server.closeAllConnections();
+                return closed;
+            }),
+        );
+    const urlOf = (port: number) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    const port = await listen(serve("shared"), requestedPort, host, servers);
+    const endpoints = {} as Record<SimulatorEndpointName, string>;
+    try {
+        for (const [index, name] of ENDPOINT_NAMES.entries()) {
+            const wanted = options.servicePorts?.[name] ?? (requestedPort === 0 ? 0 : requestedPort + 1 + index);
+            endpoints[name] = urlOf(await listen(serve(name), wanted, host, servers));
+        }
+    } catch (error) {
+        await closeAll();
+        throw error;
+    }
 
-    const baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    const baseUrl = urlOf(port);
     let closing: Promise<void> | undefined;
     return {
         url: baseUrl,
         endpoint: `${baseUrl}/{service}`,
+        endpoints,
         port,
         close: () => {
-            closing ??= new Promise<void>((resolve) => {
-                server.close(() => resolve());
-                server.closeAllConnections();
+            closing ??= (async () => {
+                const closed = closeAll();
                 for (const release of heldAnswers) release();
-            });
+                await closed;
+            })();
             return closing;
         },
         stats,
@@ -199,6 +231,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         addFault: (rule) => faults.add(rule),
         clearFaults: () => faults.clear(),
     };
+}
+
+function serviceNamed(name: Exclude<SimulatorEndpointName, "iam">): SimulatorService {
+    const service = SIMULATOR_SERVICES.find((s) => s.name === name);
+    if (!service) throw new Error(`no simulator service ${name}`);
+    return service;
+}
+
+/** Listens on `port` (0: any free one) and resolves with the port; the server joins `servers` once listening. */
+function listen(server: Server, port: number, host: string, servers: Server[]): Promise<number> {
+    if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+        return Promise.reject(new RangeError(`port must be an integer from 0 to 65535, got ${port}`));
+    }
+    return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+            server.off("error", reject);
+            servers.push(server);
+            resolve((server.address() as AddressInfo).port);
+        });
+    });
 }
 
 async function answerSafely(

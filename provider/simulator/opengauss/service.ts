@@ -22,6 +22,7 @@ const taskCenter = taskCenterRoutes("gaussdb", { job: jobView, task: taskView })
 export const GAUSSDB_SIMULATOR_SERVICE: SimulatorService = {
     name: "gaussdb",
     prefixes: ["", "/gaussdb"],
+    hostLabels: ["gaussdb", "opengauss"],
     statsPrefix: "",
     applyJobOutcome: applyGaussDbServiceJobOutcome,
     routes: [

@@ -314,6 +314,7 @@ const taskCenter = taskCenterRoutes("rds", { job: rdsJobView });
 export const RDS_SIMULATOR_SERVICE: SimulatorService = {
     name: "rds",
     prefixes: ["/rds"],
+    hostLabels: ["rds"],
     statsPrefix: "/rds",
     applyJobOutcome: applyRdsJobOutcome,
     routes: [

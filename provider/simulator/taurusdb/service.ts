@@ -25,6 +25,7 @@ const taskCenter = taskCenterRoutes("taurusdb", { job: taurusDbJobView });
 export const TAURUSDB_SIMULATOR_SERVICE: SimulatorService = {
     name: "taurusdb",
     prefixes: ["/gaussdb-mysql"],
+    hostLabels: ["gaussdb-mysql", "taurusdb"],
     statsPrefix: "/gaussdb-mysql",
     applyJobOutcome: applyTaurusDbJobOutcome,
     routes: [
