@@ -95,6 +95,14 @@ describe("per-service base URLs", () => {
             }),
         });
         expect(response.status).toBe(201);
+        // The catalog sends a client that follows it to each service's own base URL.
+        const { token: issued } = (await response.json()) as { token: { catalog: { type: string; endpoints: { url: string }[] }[] } };
+        expect(Object.fromEntries(issued.catalog.map((entry) => [entry.type, entry.endpoints.map((e) => e.url)]))).toEqual({
+            identity: [`${sim.endpoints.iam}/v3`],
+            opengauss: [sim.endpoints.gaussdb],
+            rdsv3: [sim.endpoints.rds],
+            "gaussdb-mysql": [sim.endpoints.taurusdb],
+        });
         const token = response.headers.get("x-subject-token") ?? "";
         expect(token).not.toBe("");
         expect((await new SimulatorTestClient(sim.endpoints.iam, { token }).listInstances()).status).toBe(404);

@@ -211,6 +211,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         throw error;
     }
 
+    const portOf = (url: string) => Number(new URL(url).port);
+    iam.catalogPorts({ iam: portOf(endpoints.iam), gaussdb: portOf(endpoints.gaussdb), rds: portOf(endpoints.rds), taurusdb: portOf(endpoints.taurusdb) });
+
     const baseUrl = urlOf(port);
     let closing: Promise<void> | undefined;
     return {

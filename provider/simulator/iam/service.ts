@@ -52,11 +52,18 @@ export class SimulatorIam {
     private readonly tokens = new Map<string, IssuedToken>();
     /** Project names the simulator has handed out ids for, by id (for `token.project.name`). */
     private readonly names = new Map<string, string>([[SIMULATOR_PROJECT_ID, SIMULATOR_PROJECT_NAME]]);
+    /** The port of each service's own base URL, once listening: the catalog points there. */
+    private servicePorts: Readonly<Record<"iam" | "gaussdb" | "rds" | "taurusdb", number>> | undefined;
 
     constructor(
         private readonly users: readonly SimulatorUser[],
         private readonly tokenLifetimeMs: number,
     ) {}
+
+    /** From now on, the token's catalog lists each service at its own base URL (the host the client used). */
+    catalogPorts(ports: Readonly<Record<"iam" | "gaussdb" | "rds" | "taurusdb", number>>): void {
+        this.servicePorts = ports;
+    }
 
     checkToken(token: string, projectId: string, nowMs: number): TokenCheck {
         const issued = this.tokens.get(token);
@@ -103,12 +110,20 @@ export class SimulatorIam {
         const expiresAtMs = nowMs + this.tokenLifetimeMs;
         this.tokens.set(token, { projectId, expiresAtMs });
         const region = projectName.split("_")[0] ?? projectName;
-        const base = `http://${headerValue(headers, "host") ?? "127.0.0.1"}`;
+        const host = headerValue(headers, "host") ?? "127.0.0.1";
         const domain = { id: domainId(known.domainName), name: known.domainName };
-        const catalog = [
-            catalogEntry("identity", "iam", region, `${base}/v3`),
-            catalogEntry("opengauss", "gaussdb", region, base),
-        ];
+        // Each service at its own base URL, on the host the client reached IAM by (a container name, say): what
+        // OTC's catalog gives and official clients use. Catalog types as OTC names them (rdsv3, gaussdb-mysql).
+        const ports = this.servicePorts;
+        const at = (port: number) => `http://${host.replace(/:\d+$/, "")}:${port}`;
+        const catalog = ports
+            ? [
+                  catalogEntry("identity", "iam", region, `${at(ports.iam)}/v3`),
+                  catalogEntry("opengauss", "gaussdb", region, at(ports.gaussdb)),
+                  catalogEntry("rdsv3", "rds", region, at(ports.rds)),
+                  catalogEntry("gaussdb-mysql", "taurusdb", region, at(ports.taurusdb)),
+              ]
+            : [catalogEntry("identity", "iam", region, `http://${host}/v3`), catalogEntry("opengauss", "gaussdb", region, `http://${host}`)];
         return {
             status: 201,
             headers: { "X-Subject-Token": token },
