@@ -84,7 +84,7 @@ export async function runSimulatorCommand(argv: string[], io: SimulatorCommandIo
     io.stderr(`secret key: ${SIMULATOR_CREDENTIALS.secretKey}`);
     io.stderr(`token (X-Auth-Token): ${SIMULATOR_TOKEN}`);
     io.stderr(
-        `IAM: OS_AUTH_URL=${simulator.url}/v3 OS_USERNAME=${SIMULATOR_USER.name} OS_PASSWORD=${SIMULATOR_USER.password} ` +
+        `IAM: OS_AUTH_URL=${simulator.endpoints.iam}/v3 OS_USERNAME=${SIMULATOR_USER.name} OS_PASSWORD=${SIMULATOR_USER.password} ` +
             `OS_DOMAIN_NAME=${SIMULATOR_USER.domainName} OS_PROJECT_NAME=${SIMULATOR_PROJECT_NAME} (or any eu-de_<name>)`,
     );
     io.stderr(`control API: ${simulator.url}/_sim/stats, /_sim/faults, /_sim/reset`);
