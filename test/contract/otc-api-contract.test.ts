@@ -158,6 +158,11 @@ describe("TaurusDB through the official SDK at its base URL", () => {
         const ids = { instance_id: instanceId };
         await call(sdk, op(contract, "showInstance"), { pathParams: ids });
 
+        const backup = await call(sdk, op(contract, "createBackup"), { body: { instance_id: instanceId, name: "contract-backup", description: "contract" } });
+        expect(await jobEnded(sdk, contract, backup.body["job_id"] as string)).toBe("Completed");
+        await call(sdk, op(contract, "listBackups"), { query: { instance_id: instanceId } });
+        await call(sdk, op(contract, "deleteBackup"), { pathParams: { backup_id: (backup.body["backup"] as { id: string }).id } });
+
         const resized = await call(sdk, op(contract, "resizeFlavor"), { pathParams: ids, body: { resize_flavor: { spec_code: "gaussdb.mysql.2xlarge.x86.4" } } });
         expect(await jobEnded(sdk, contract, resized.body["job_id"] as string)).toBe("Completed");
 

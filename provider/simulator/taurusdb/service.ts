@@ -10,6 +10,7 @@ import {
     resizeTaurusDbFlavor,
     showTaurusDbInstance,
 } from "./instances";
+import { applyTaurusDbBackupOutcome, createTaurusDbBackup, deleteTaurusDbBackup, listTaurusDbBackups } from "./backups";
 import type { StoredTaurusDbInstance } from "./model";
 import { taskCenterRoutes } from "../core/task-routes";
 import { taurusDbJobView } from "./views";
@@ -17,7 +18,7 @@ import { taurusDbJobView } from "./views";
 const taskCenter = taskCenterRoutes("taurusdb", { job: taurusDbJobView });
 
 /**
- * TaurusDB (GaussDB for MySQL, `gaussdb-mysql.<region>…`): instances, read replicas and the single-job task
+ * TaurusDB (GaussDB for MySQL, `gaussdb-mysql.<region>…`): instances, read replicas, manual backups and the single-job task
  * center, also under its legacy prefix `/mysql/v3/{pid}/jobs` (seed 003). It has no task list. To simulate a
  * region where only the legacy job path exists, add an `http-error` fault (404 APIGW.0101) on the path
  * `^/gaussdb-mysql/v3/[^/]+/jobs$`.
@@ -37,6 +38,9 @@ export const TAURUSDB_SIMULATOR_SERVICE: SimulatorService = {
         { method: "POST", template: "/v3/{pid}/instances/{id}/nodes/enlarge", handler: enlargeTaurusDbNodes },
         { method: "DELETE", template: "/v3/{pid}/instances/{id}/nodes/{node}", handler: deleteTaurusDbNode },
         { method: "POST", template: "/v3/{pid}/instances/{id}/password", handler: resetTaurusDbPassword },
+        { method: "POST", template: "/v3/{pid}/backups/create", handler: createTaurusDbBackup },
+        { method: "GET", template: "/v3/{pid}/backups", handler: listTaurusDbBackups },
+        { method: "DELETE", template: "/v3/{pid}/backups/{id}", handler: deleteTaurusDbBackup },
         { method: "GET", template: "/v3/{pid}/jobs", handler: taskCenter.getJob },
         { method: "GET", template: "/mysql/v3/{pid}/jobs", handler: taskCenter.getJob },
     ],
@@ -44,12 +48,13 @@ export const TAURUSDB_SIMULATOR_SERVICE: SimulatorService = {
 
 /**
  * Applies an ended TaurusDB job. A failed create leaves a FAILED instance (the user deletes it, as on OTC); a failed
- * replica add drops that replica; any other failure changes nothing. The instance is ACTIVE again once no other job
+ * replica add drops that replica; a backup job completes or fails its backup; any other failure changes nothing. The instance is ACTIVE again once no other job
  * of it is still running (several replica jobs run at once).
  */
 export function applyTaurusDbJobOutcome(project: ProjectState<StoredRecord>, job: StoredJob, outcome: "Completed" | "Failed", atMs: number): void {
     const instance = (project as ProjectState<StoredTaurusDbInstance>).instances.get(job.instanceId);
     if (!instance || job.change.kind !== "service") return;
+    applyTaurusDbBackupOutcome(project, job, outcome, atMs);
     const { action, data } = job.change;
     const nodeId = data["nodeId"];
     instance.updatedAtMs = atMs;
