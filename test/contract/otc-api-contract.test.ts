@@ -1,5 +1,5 @@
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, SIMULATOR_USER, startSimulator, type RunningSimulator } from "../../provider/simulator";
-import { validCreateBody, validTaurusDbCreateBody } from "../../provider/simulator/core/test-client";
+import { validCreateBody, validRdsCreateBody, validTaurusDbCreateBody } from "../../provider/simulator/core/test-client";
 import { loadContract, missingFields, OfficialClient, typeMismatches, type OperationContract, type SdkAnswer, type ServiceContract } from "../helpers/otc-contract";
 
 // The simulator as a client we did not write sees it: the official Huawei Cloud Node SDK (sdk-core: its AK/SK
@@ -8,18 +8,6 @@ import { loadContract, missingFields, OfficialClient, typeMismatches, type Opera
 
 jest.setTimeout(60_000);
 
-const RDS_CREATE_BODY = {
-    name: "orders-mysql",
-    datastore: { type: "MySQL", version: "8.0" },
-    flavor_ref: "rds.mysql.n1.large.2",
-    volume: { type: "CLOUDSSD", size: 40 },
-    region: "eu-de",
-    availability_zone: "eu-de-01",
-    vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
-    subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
-    security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
-    password: "Str0ng!Passw0rd",
-};
 
 let sim: RunningSimulator;
 
@@ -116,7 +104,7 @@ describe("RDS through the official SDK at its base URL", () => {
 
     it("answers every operation the provider uses as the API reference documents", async () => {
         const sdk = client(sim.endpoints.rds);
-        const created = await call(sdk, op(contract, "createInstance"), { body: RDS_CREATE_BODY });
+        const created = await call(sdk, op(contract, "createInstance"), { body: validRdsCreateBody() });
         const instanceId = (created.body["instance"] as { id: string }).id;
         expect(await jobEnded(sdk, contract, created.body["job_id"] as string)).toBe("Completed");
         await call(sdk, op(contract, "listInstances"), { query: { id: instanceId } });
@@ -141,7 +129,7 @@ describe("RDS through the official SDK at its base URL", () => {
 
     it("answers errors with error_code and error_msg", async () => {
         const sdk = client(sim.endpoints.rds);
-        await expectDocumentedError(sdk, contract, "POST", "/v3/{project_id}/instances", 400, { body: { ...RDS_CREATE_BODY, flavor_ref: "gaussdb.x" } });
+        await expectDocumentedError(sdk, contract, "POST", "/v3/{project_id}/instances", 400, { body: validRdsCreateBody({ flavor_ref: "gaussdb.x" }) });
         await expectDocumentedError(sdk, contract, "DELETE", "/v3/{project_id}/instances/{instance_id}", 404, { pathParams: { instance_id: "nosuchinstancein01" } });
     });
 });

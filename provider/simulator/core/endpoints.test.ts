@@ -1,23 +1,11 @@
 import { request as httpRequest } from "node:http";
 import { startSimulator, type RunningSimulator } from "../index";
 import { SIMULATOR_CREDENTIALS, SIMULATOR_USER } from "./defaults";
-import { SimulatorTestClient, validCreateBody, validTaurusDbCreateBody, type ErrorBody } from "./test-client";
+import { SimulatorTestClient, validCreateBody, validRdsCreateBody, validTaurusDbCreateBody, type ErrorBody } from "./test-client";
 
 // Each service at a base URL with no path prefix, as OTC's clients address it; the shared port's prefixed URLs stay
 // as aliases of the same state.
 
-const RDS_BODY = {
-    name: "orders-mysql",
-    datastore: { type: "MySQL", version: "8.0" },
-    flavor_ref: "rds.mysql.n1.large.2",
-    volume: { type: "CLOUDSSD", size: 40 },
-    region: "eu-de",
-    availability_zone: "eu-de-01",
-    vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
-    subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
-    security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
-    password: "Str0ng!Passw0rd",
-};
 
 /** A GET with a chosen Host header (fetch does not let a caller set Host). */
 function getWithHost(url: string, host: string, token: string): Promise<{ status: number; json: unknown }> {
@@ -49,7 +37,7 @@ describe("per-service base URLs", () => {
 
     it("serves RDS at its base URL's root, where the shared port serves openGauss", async () => {
         const rds = new SimulatorTestClient(sim.endpoints.rds, { credentials: SIMULATOR_CREDENTIALS });
-        const created = await rds.call<{ instance: { id: string }; job_id: string }>("POST", "/instances", RDS_BODY);
+        const created = await rds.call<{ instance: { id: string }; job_id: string }>("POST", "/instances", validRdsCreateBody());
         expect(created.status).toBe(202);
         // The same instance through the old prefixed alias: one state, two addresses.
         const alias = new SimulatorTestClient(`${sim.url}/rds`);
@@ -112,7 +100,7 @@ describe("per-service base URLs", () => {
 
     it("routes by the Host header on the shared port: rds.*, gaussdb-mysql.* and taurusdb.* at the root", async () => {
         const rds = new SimulatorTestClient(sim.endpoints.rds);
-        expect((await rds.call("POST", "/instances", RDS_BODY)).status).toBe(202);
+        expect((await rds.call("POST", "/instances", validRdsCreateBody())).status).toBe(202);
         const path = `${sim.url}/v3/${rds.projectId}/instances`;
         const byHost = async (host: string) => ((await getWithHost(path, host, "simulator-token")).json as { instances: unknown[] }).instances.length;
         expect(await byHost(`rds.eu-de.otc.t-systems.com:${sim.port}`)).toBe(1);

@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from "../index";
-import { SimulatorTestClient, TestClock, type ErrorBody } from "../core/test-client";
+import { SimulatorTestClient, TestClock, validRdsCreateBody as createBody, type ErrorBody } from "../core/test-client";
 
 const MINUTE = 60_000;
 
@@ -31,24 +31,6 @@ interface RdsBackup {
     begin_time: string;
     end_time: string;
     instance_id: string;
-}
-
-function createBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-    const body: Record<string, unknown> = {
-        name: "orders-mysql",
-        datastore: { type: "MySQL", version: "8.0" },
-        flavor_ref: "rds.mysql.n1.large.2",
-        volume: { type: "CLOUDSSD", size: 40 },
-        region: "eu-de",
-        availability_zone: "eu-de-01",
-        vpc_id: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
-        subnet_id: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
-        security_group_id: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
-        password: "Str0ng!Passw0rd",
-        ...overrides,
-    };
-    for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete body[key];
-    return body;
 }
 
 describe("simulator: RDS", () => {
