@@ -86,7 +86,12 @@ describe("GaussDB (openGauss) through the official SDK at its base URL", () => {
         const backup = await call(sdk, op(contract, "createBackup"), { body: { instance_id: instanceId, name: "contract-backup" } });
         expect(await jobEnded(sdk, contract, backup.body["job_id"] as string)).toBe("Completed");
         await call(sdk, op(contract, "listBackups"), { query: { instance_id: instanceId } });
-        await call(sdk, op(contract, "deleteBackup"), { pathParams: { backup_id: (backup.body["backup"] as { id: string }).id } });
+        const backupId = (backup.body["backup"] as { id: string }).id;
+        const restored = await call(sdk, op(contract, "restoreToNewInstance"), {
+            body: { ...validCreateBody({ name: "contract-restored", volume: { type: "ULTRAHIGH", size: 80 } }), restore_point: { instance_id: instanceId, backup_id: backupId } },
+        });
+        expect(await jobEnded(sdk, contract, restored.body["job_id"] as string)).toBe("Completed");
+        await call(sdk, op(contract, "deleteBackup"), { pathParams: { backup_id: backupId } });
 
         const deleted = await call(sdk, op(contract, "deleteInstance"), { pathParams: ids });
         expect(await jobEnded(sdk, contract, deleted.body["job_id"] as string)).toBe("Completed");
@@ -112,6 +117,8 @@ describe("RDS through the official SDK at its base URL", () => {
         const ids = { instance_id: instanceId };
         const resized = await call(sdk, op(contract, "resizeFlavor"), { pathParams: ids, body: { resize_flavor: { spec_code: "rds.mysql.n1.xlarge.2" } } });
         expect(await jobEnded(sdk, contract, resized.body["job_id"] as string)).toBe("Completed");
+        const enlarged = await call(sdk, op(contract, "enlargeVolume"), { pathParams: ids, body: { enlarge_volume: { size: 60 } } });
+        expect(await jobEnded(sdk, contract, enlarged.body["job_id"] as string)).toBe("Completed");
 
         const backup = await call(sdk, op(contract, "createBackup"), { body: { instance_id: instanceId, name: "contract-backup" } });
         const backupId = (backup.body["backup"] as { id: string }).id;
@@ -121,6 +128,10 @@ describe("RDS through the official SDK at its base URL", () => {
             if ((listed.body["backups"] as { status: string }[]).every((b) => b.status === "COMPLETED")) break;
             await new Promise((resolve) => setTimeout(resolve, 20));
         }
+        const restored = await call(sdk, op(contract, "restoreToNewInstance"), {
+            body: { ...validRdsCreateBody({ name: "contract-restored", datastore: undefined, volume: { type: "CLOUDSSD", size: 60 } }), restore_point: { instance_id: instanceId, type: "backup", backup_id: backupId } },
+        });
+        expect(await jobEnded(sdk, contract, restored.body["job_id"] as string)).toBe("Completed");
         await call(sdk, op(contract, "deleteBackup"), { pathParams: { backup_id: backupId } });
 
         const deleted = await call(sdk, op(contract, "deleteInstance"), { pathParams: ids });
