@@ -7,6 +7,10 @@
  * control routes); `opengauss/`, `rds/`, `taurusdb/` and `iam/` each hold one service's routes, model and
  * validation. Adding a service is adding a folder and registering it in `core/service-registry.ts`.
  *
+ * - Each service at a base URL of its own with no path prefix, as OTC's clients address it
+ *   ({@link RunningSimulator.endpoints}: `iam`, `gaussdb`, `rds`, `taurusdb`); the shared port ({@link RunningSimulator.url})
+ *   serves them under their host labels (`/gaussdb`, `/rds`, `/gaussdb-mysql`), openGauss at the root, and a service
+ *   named by the `Host` header (`rds.<anything>`) at the root.
  * - OTC API under `/v3/{project_id}/...`, authenticated by `X-Auth-Token` or an SDK-HMAC-SHA256 signature
  *   (see {@link SIMULATOR_CREDENTIALS}, {@link SIMULATOR_TOKEN}); state is kept per project id.
  * - IAM: `POST /v3/auth/tokens` (password, scoped to a project by id or name; {@link SIMULATOR_USER}) answers 201
@@ -20,7 +24,7 @@
  *
  * @example
  * const sim = await startSimulator({ timeScale: 60 });
- * // point the provider at sim.url with SIMULATOR_CREDENTIALS and SIMULATOR_PROJECT_ID
+ * // point a client at sim.endpoints.rds (or the provider at sim.endpoint) with SIMULATOR_CREDENTIALS and SIMULATOR_PROJECT_ID
  * await sim.close();
  */
 export { startSimulator } from "./core/server";
