@@ -107,6 +107,9 @@ describe("per-service base URLs", () => {
         expect(await byHost("rds.localhost")).toBe(1);
         expect(await byHost(`gaussdb.eu-de.otc.t-systems.com`)).toBe(0);
         expect(await byHost(`127.0.0.1:${sim.port}`)).toBe(0); // no service named: openGauss at the root, as before
+        // A host that only looks like a service's keeps the shared port's prefixed URLs working.
+        const prefixed = await getWithHost(`${sim.url}/rds/v3/${rds.projectId}/instances`, "gaussdb.internal", "simulator-token");
+        expect((prefixed.json as { instances: unknown[] }).instances).toHaveLength(1);
         expect((await getWithHost(`${sim.url}/v3/auth/projects`, "iam.eu-de.otc.t-systems.com", "x")).status).toBe(404);
     });
 

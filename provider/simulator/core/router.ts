@@ -29,6 +29,11 @@ export class SimulatorRouter {
         this.compiled = routes.map((route) => ({ route, pattern: compileTemplate(route.template) }));
     }
 
+    /** Whether some route's template matches `path` (with any method). */
+    serves(method: string, path: string): boolean {
+        return this.resolve(method, path).kind !== "not-found";
+    }
+
     resolve(method: string, path: string): RouteResolution {
         const allowed: string[] = [];
         let template: string | undefined;

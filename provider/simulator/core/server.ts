@@ -151,7 +151,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
             return;
         }
 
-        const target = site === "shared" ? serviceOfHost(req.headers.host) : site === "iam" ? "iam" : serviceNamed(site);
+        let target = site === "shared" ? serviceOfHost(req.headers.host) : site === "iam" ? "iam" : serviceNamed(site);
+        // A host that merely looks like a service's (`gaussdb.internal:8080/rds/...`) keeps the shared port's prefixes.
+        if (site === "shared" && target !== undefined && target !== "iam" && !serviceRouters.get(target)?.serves(method, path)) target = undefined;
         if (target === "iam" || (target === undefined && isIamPath(path))) {
             if (!isIamPath(path)) {
                 finish(errorAnswer(apiNotFound(), requestId));
