@@ -3,7 +3,7 @@ import { OtcClient } from "../client/otc-client";
 import { waitForJob } from "../jobs/wait-for-job";
 import { type CreateGaussDbInstanceBody, createGaussDbInstance } from "../resources/gaussdb-instance/gaussdb-api";
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, startSimulator } from "../simulator";
-import { validCreateBody } from "../simulator/simulator-test-client";
+import { validCreateBody } from "../simulator/core/test-client";
 import { percentile } from "./bench-simulation";
 import { mulberry32 } from "./bench-random";
 

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runSimulatorCommand, SimulatorStartupError } from "../simulator/simulator-command";
+import { runSimulatorCommand, SimulatorStartupError } from "../simulator/core/command";
 import { EXIT } from "./exit-codes";
 import { closestMatch } from "./flag-suggestions";
 import { runWaitCommand } from "./wait-command";

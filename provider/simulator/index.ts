@@ -1,8 +1,16 @@
 /**
- * A local Open Telekom Cloud simulator: GaussDB (openGauss) instances, backups and the task center, over real HTTP,
- * with OTC's paths, shapes, status codes and error bodies. It is the default target of the demo and of the
- * end-to-end tests.
+ * A local Open Telekom Cloud simulator of IAM (tokens, projects), GaussDB (openGauss), RDS and TaurusDB (instances,
+ * backups, restores) and each service's task center, over real HTTP, with OTC's paths, shapes, status codes, error
+ * bodies and AK/SK signatures. It is the default target of the demo and of the end-to-end tests.
  *
+ * Layout: `core/` holds what every service shares (server, router, auth, faults, store, jobs, time, persistence,
+ * control routes); `opengauss/`, `rds/`, `taurusdb/` and `iam/` each hold one service's routes, model and
+ * validation. Adding a service is adding a folder and registering it in `core/service-registry.ts`.
+ *
+ * - Each service at a base URL of its own with no path prefix, as OTC's clients address it
+ *   ({@link RunningSimulator.endpoints}: `iam`, `gaussdb`, `rds`, `taurusdb`); the shared port ({@link RunningSimulator.url})
+ *   serves them under their host labels (`/gaussdb`, `/rds`, `/gaussdb-mysql`), openGauss at the root, and a service
+ *   named by the `Host` header (`rds.<anything>`) at the root.
  * - OTC API under `/v3/{project_id}/...`, authenticated by `X-Auth-Token` or an SDK-HMAC-SHA256 signature
  *   (see {@link SIMULATOR_CREDENTIALS}, {@link SIMULATOR_TOKEN}); state is kept per project id.
  * - IAM: `POST /v3/auth/tokens` (password, scoped to a project by id or name; {@link SIMULATOR_USER}) answers 201
@@ -16,22 +24,22 @@
  *
  * @example
  * const sim = await startSimulator({ timeScale: 60 });
- * // point the provider at sim.url with SIMULATOR_CREDENTIALS and SIMULATOR_PROJECT_ID
+ * // point a client at sim.endpoints.rds (or the provider at sim.endpoint) with SIMULATOR_CREDENTIALS and SIMULATOR_PROJECT_ID
  * await sim.close();
  */
-export { startSimulator } from "./simulator-server";
-export type { RunningSimulator, SimulatorOptions } from "./simulator-options";
-export type { SimulatorStats } from "./simulator-stats";
-export type { FaultAction, FaultMatch, FaultRule, HttpFaultAction, JobFaultAction } from "./simulator-faults";
-export { FaultRuleError } from "./simulator-faults";
-export { SimulatorStateFileError } from "./simulator-state-file";
+export { startSimulator } from "./core/server";
+export type { RunningSimulator, SimulatorOptions } from "./core/options";
+export type { SimulatorStats } from "./core/stats";
+export type { FaultAction, FaultMatch, FaultRule, HttpFaultAction, JobFaultAction } from "./core/faults";
+export { FaultRuleError } from "./core/faults";
+export { SimulatorStateFileError } from "./core/state-file";
 export {
     SIMULATOR_CREDENTIALS,
     SIMULATOR_PROJECT_ID,
     SIMULATOR_PROJECT_NAME,
     SIMULATOR_TOKEN,
     SIMULATOR_USER,
-} from "./simulator-defaults";
-export { simulatorProjectId } from "./simulator-iam";
-export { DEFAULT_JOB_DURATIONS_MS, JOB_NAMES } from "./simulator-jobs";
-export { runSimulatorCommand } from "./simulator-command";
+} from "./core/defaults";
+export { simulatorProjectId } from "./iam/service";
+export { DEFAULT_JOB_DURATIONS_MS, JOB_NAMES } from "./core/jobs";
+export { runSimulatorCommand } from "./core/command";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { RunningSimulator } from "../../provider/simulator";
-import type { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import type { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { DB_PASSWORD } from "../helpers/example-stack";
 import { descendantsOf, killQuietly, REPO_ROOT, type StackExport } from "../helpers/pulumi-cli";
 import { simulatedStacks, until } from "../helpers/simulated-stacks";

@@ -1,5 +1,5 @@
 import { type RunningSimulator, SIMULATOR_CREDENTIALS } from "../../provider/simulator";
-import type { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import type { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { DB_PASSWORD } from "../helpers/example-stack";
 import { instancesIn } from "../helpers/pulumi-cli";
 import { simulatedStacks, until } from "../helpers/simulated-stacks";

@@ -1,6 +1,6 @@
 import { derivedOwnership, type OwnershipToken } from "../../provider/resources/lifecycle/ownership";
 import type { RunningSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { exampleStack, uniqueProjectId } from "../helpers/example-stack";
 import { descendantsOf, instancesIn, killQuietly, type StackExport, type TestStack } from "../helpers/pulumi-cli";
 import { simulatedStacks, until } from "../helpers/simulated-stacks";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { DB_PASSWORD, uniqueProjectId } from "../helpers/example-stack";
 import { commandLineOf, descendantsOf, isAlive, killQuietly, REPO_ROOT, type RunResult, TestStack } from "../helpers/pulumi-cli";
 import { until } from "../helpers/simulated-stacks";

@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { DB_PASSWORD, uniqueProjectId } from "../helpers/example-stack";
 import { instancesIn, REPO_ROOT, TestStack } from "../helpers/pulumi-cli";
 

@@ -1,4 +1,4 @@
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { commandLineOf, descendantsOf, isAlive, killQuietly } from "../helpers/pulumi-cli";
 import { until } from "../helpers/simulated-stacks";
 import { taurusDbInstancesIn, taurusDbStacks } from "../helpers/taurusdb-stacks";

@@ -44,7 +44,12 @@ test("a 0.1.0 stack upgrades with no replacement and no change to its instances,
     }
     expect(await previewExpectingNoChanges(stack)).toBe(0);
 
-    // The upgraded resources keep working: an in-place resize, a refresh, a destroy.
+    // The stack moved from 0.1.0's bare URL (openGauss at the shared port's root) to GaussDB's own base URL, as an
+    // SDK addresses it: the provider's configuration changes, the resources do not.
+    await stack.setConfig("otc:endpoint", simulator.endpoints.gaussdb);
+    expect(await previewExpectingNoChanges(stack)).toBe(0);
+
+    // The upgraded resources keep working: an in-place resize (through the base URL), a refresh, a destroy.
     const resized = await resizeInPlace(stack);
     expect(resized).toMatch(/ResizeGaussDBV5Flavor completed/);
     expect(resized).not.toMatch(/replace/);

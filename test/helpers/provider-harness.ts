@@ -5,7 +5,7 @@ import { LifecycleProvider } from "../../provider/resources/lifecycle/lifecycle-
 import type { WithProvider } from "../../provider/resources/lifecycle/lifecycle-state";
 import { RuntimeContext } from "../../provider/resources/runtime-context";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS } from "../../provider/simulator";
-import { SimulatorTestClient, type WireInstance, type WireJob } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient, type WireInstance, type WireJob } from "../../provider/simulator/core/test-client";
 
 // The GaussDbInstanceProvider as the Pulumi provider process runs it (one RuntimeContext, configured from stack
 // config), pointed at a running simulator, with its progress lines captured. One harness per test, each on a

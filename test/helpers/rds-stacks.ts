@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import type { StackExport, StateResource } from "./pulumi-cli";
 import { REPO_ROOT } from "./pulumi-cli";
 import { simulatedStacks } from "./simulated-stacks";

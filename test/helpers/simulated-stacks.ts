@@ -1,5 +1,5 @@
 import { type RunningSimulator, startSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { exampleStack, uniqueProjectId } from "./example-stack";
 import type { StackOptions, TestStack } from "./pulumi-cli";
 

@@ -1,7 +1,7 @@
 import type { OtcCredentials } from "../../provider/client/credentials";
 import { OtcClient } from "../../provider/client/otc-client";
 import { SIMULATOR_CREDENTIALS } from "../../provider/simulator";
-import { validCreateBody } from "../../provider/simulator/simulator-test-client";
+import { validCreateBody } from "../../provider/simulator/core/test-client";
 import { type CreateGaussDbInstanceBody, createGaussDbInstance } from "../../provider/resources/gaussdb-instance/gaussdb-api";
 
 /** Submits a real create through the real client (no retries), as a job to wait for. */

@@ -68,7 +68,8 @@ describe("simulator IAM routes", () => {
         expect(expiresIn).toBeLessThan(24 * 3600_000 + 5_000);
         expect(body.token.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
         const gauss = body.token.catalog.find((s) => s.type === "opengauss");
-        expect(gauss?.endpoints[0]).toMatchObject({ url: sim.url, region: "eu-de" });
+        // The catalog names each service's own base URL, whichever port the token was asked at.
+        expect(gauss?.endpoints[0]).toMatchObject({ url: sim.endpoints.gaussdb, region: "eu-de" });
     });
 
     it("scopes by project id too, and the default project eu-de is SIMULATOR_PROJECT_ID", async () => {

@@ -2,7 +2,7 @@ import { JobOperationProvider } from "../../provider/resources/job-operation/job
 import { JobOperationRequestProvider } from "../../provider/resources/job-operation/job-operation-request-provider";
 import { ResourceInitError } from "../../provider/resources/lifecycle/resource-init-error";
 import { type RunningSimulator, startSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { simulatedRuntime, isSealed, waitOutOfBand } from "../helpers/provider-harness";
 
 // Both halves of OtcJobOperation (the request provider and the waiting provider) as the Pulumi provider process runs

@@ -2,7 +2,7 @@ import { LifecycleProvider } from "../../provider/resources/lifecycle/lifecycle-
 import { rdsBackupAdapter } from "../../provider/resources/rds-backup/rds-backup-adapter";
 import { rdsInstanceAdapter } from "../../provider/resources/rds-instance/rds-instance-adapter";
 import { type RunningSimulator, startSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { simulatedRuntime, unsealed } from "../helpers/provider-harness";
 
 // The RdsInstance and RdsBackup providers in-process (the lifecycle engine with the RDS adapters), against the

@@ -5,7 +5,7 @@ import { RuntimeContext } from "../../provider/resources/runtime-context";
 import { taurusDbInstanceAdapter } from "../../provider/resources/taurusdb-instance/taurusdb-instance-adapter";
 import { taurusDbJobPathPrefixes } from "../../provider/resources/taurusdb-instance/taurusdb-jobs-path";
 import { type RunningSimulator, SIMULATOR_TOKEN, startSimulator } from "../../provider/simulator";
-import { SimulatorTestClient } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient } from "../../provider/simulator/core/test-client";
 import { freshProjectId, isSealed, OWNERSHIP, simulatedRuntime, unsealed } from "../helpers/provider-harness";
 
 // The TaurusDbInstance provider in-process (as the Pulumi provider process runs it) against the simulator's

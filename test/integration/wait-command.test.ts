@@ -17,7 +17,7 @@ import {
     startSimulator,
 } from "../../provider/simulator";
 import { submitCreateJob } from "../helpers/submit-create-job";
-import { SimulatorTestClient, validTaurusDbCreateBody } from "../../provider/simulator/simulator-test-client";
+import { SimulatorTestClient, validTaurusDbCreateBody } from "../../provider/simulator/core/test-client";
 
 // `otc-jobs wait` end to end: runWaitCommand in process (for exit codes and output) and the built CLI as a child
 // process, both against the real simulator over loopback HTTP. The command uses the default poll policy (first poll
