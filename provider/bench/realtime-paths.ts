@@ -12,7 +12,7 @@ import { rdsInstanceAdapter } from "../resources/rds-instance/rds-instance-adapt
 import { RuntimeContext } from "../resources/runtime-context";
 import { taurusDbInstanceAdapter } from "../resources/taurusdb-instance/taurusdb-instance-adapter";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "../simulator";
-import { SimulatorTestClient, validCreateBody } from "../simulator/simulator-test-client";
+import { SimulatorTestClient, validCreateBody } from "../simulator/core/test-client";
 import { JobOperationProvider } from "../resources/job-operation/job-operation-provider";
 import { JobOperationRequestProvider } from "../resources/job-operation/job-operation-request-provider";
 import { mulberry32 } from "./bench-random";
