@@ -161,4 +161,16 @@ describe("catalogEndpoint", () => {
         expect(catalogEndpoint([catalog[0]!], "gaussdb", "eu-de")).toBeUndefined();
         expect(catalogEndpoint([], "gaussdb", "eu-de")).toBeUndefined();
     });
+
+    it("reads a URL with the API version and project in its path as the service's base URL, as it reads a bare one", () => {
+        const rds = (url: string): CatalogService[] => [{ type: "rdsv3", name: "rds", endpoints: [{ interface: "public", region: "eu-de", url }] }];
+        const base = "https://rds.eu-de.otc.t-systems.com";
+        for (const url of [base, `${base}/`, `${base}/v3`, `${base}/v3/0123456789abcdef0123456789abcdef`, `${base}/v3.0/0123456789abcdef/`]) {
+            expect(catalogEndpoint(rds(url), "rds", "eu-de")).toBe(base);
+        }
+        // A path prefix before the version is the service's own (a proxy, a shared host): kept.
+        expect(catalogEndpoint(rds("https://proxy.example/rds-api/v3/abc"), "rds", "eu-de")).toBe("https://proxy.example/rds-api");
+        // The retired v1 entry ("rds", …/rds/v1/{project}) is never taken for the v3 API.
+        expect(catalogEndpoint([{ type: "rds", name: "rds", endpoints: [{ interface: "public", region: "eu-de", url: `${base}/rds/v1/abc` }] }], "rds", "eu-de")).toBeUndefined();
+    });
 });

@@ -135,8 +135,9 @@ export async function requestPasswordToken(
  */
 const CATALOG_TYPES: Readonly<Record<string, readonly string[]>> = {
     gaussdb: ["opengauss", "gaussdbv3", "gaussdb"],
-    // RDS v3 is "rdsv3" in OTC's catalog, next to the retired v1 API's "rds" (UNVERIFIED: both are tried).
-    rds: ["rdsv3", "rds"],
+    // RDS v3 is "rdsv3" in OTC's catalog. The retired v1 API's "rds" entry is not taken: its URL
+    // (`…/rds/v1/{project_id}`) carries a path prefix of v1 that the v3 routes do not have.
+    rds: ["rdsv3"],
     taurusdb: ["gaussdb-mysql", "gaussdbformysql", "taurusdb"],
 };
 
@@ -156,9 +157,19 @@ export function catalogEndpoint(catalog: readonly CatalogService[], service: str
         );
         const foreign = FOREIGN_URLS[service];
         const url = candidates.map((e) => e.url).find((u) => foreign === undefined || !foreign.test(u));
-        if (url) return url.replace(/\/+$/, "");
+        if (url) return serviceBaseUrl(url);
     }
     return undefined;
+}
+
+/**
+ * A catalog URL as a base URL for the client, which adds `/v3/{project_id}/…` itself. Catalogs list some services
+ * with their API version and project in the path (`https://rds.eu-de.otc.t-systems.com/v3/<project id>`, what
+ * the OTC Go SDK expects of `rdsv3`), others bare; which form OTC gives for which type is not documented, so both
+ * are read the same: the version segment and what follows it are dropped, a path prefix before it is kept.
+ */
+export function serviceBaseUrl(url: string): string {
+    return url.replace(/\/+$/, "").replace(/\/v\d+(\.\d+)?(\/[^/]+)?$/i, "");
 }
 
 const projectsBodySchema = z.object({

@@ -168,6 +168,14 @@ describe("password auth through settings, session and client", () => {
         const client = new OtcClient({ endpoint: settings.endpoints.gaussdb ?? "", projectId: settings.projectId, credentials: settings.credentials, retries: 0 });
         const answer = await client.call({ method: "GET", path: client.projectPath("/instances") }, z.object({ instances: z.array(z.unknown()) }));
         expect(answer.status).toBe(200);
+        // RDS's entry carries the API version and the project in its path (as the OTC Go SDK expects of rdsv3): the
+        // client still reaches RDS's own routes, not /v3/{project}/v3/{project}/instances.
+        expect(settings.endpoints.rds).toBe("https://rds.eu-de.otc.t-systems.com");
+        const rds = new OtcClient({ endpoint: settings.endpoints.rds ?? "", projectId: settings.projectId, credentials: settings.credentials, retries: 0 });
+        const before = sim.stats().requests["GET /rds/v3/{pid}/instances"] ?? 0;
+        const rdsAnswer = await rds.call({ method: "GET", path: rds.projectPath("/instances") }, z.object({ instances: z.array(z.unknown()), total_count: z.number() }));
+        expect(rdsAnswer.status).toBe(200);
+        expect(sim.stats().requests["GET /rds/v3/{pid}/instances"] ?? 0).toBe(before + 1);
     });
 
     it("resolves a project name to its id with AK/SK (GET /v3/projects?name=) and signs every request", async () => {

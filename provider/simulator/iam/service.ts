@@ -120,7 +120,9 @@ export class SimulatorIam {
             ? [
                   catalogEntry("identity", "iam", region, `${at(ports.iam)}/v3`),
                   catalogEntry("opengauss", "gaussdb", region, at(ports.gaussdb)),
-                  catalogEntry("rdsv3", "rds", region, at(ports.rds)),
+                  // With the version and project in the path, as the OTC Go SDK expects of rdsv3; the others bare.
+                  // Which form OTC gives is not documented: clients must read both (see catalogEndpoint).
+                  catalogEntry("rdsv3", "rds", region, `${at(ports.rds)}/v3/${projectId}`),
                   catalogEntry("gaussdb-mysql", "taurusdb", region, at(ports.taurusdb)),
               ]
             : [catalogEntry("identity", "iam", region, `http://${host}/v3`), catalogEntry("opengauss", "gaussdb", region, `http://${host}`)];
