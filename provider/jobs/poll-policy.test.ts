@@ -11,6 +11,7 @@ import {
     type PollPolicy,
 } from "./poll-policy";
 import type { DurationPrior } from "./duration-prior";
+import { learnedWindowMs, nearGapMs } from "./poll-coverage";
 
 const HOUR_MS = 60 * 60_000;
 
@@ -186,12 +187,27 @@ describe("fallback without progress", () => {
         }
     });
 
-    it("with learned durations, is sparse before their 10th percentile and dense across their spread", () => {
+    it("with learned durations, approaches their stretched spread half way at a time and polls it steadily", () => {
         const durationPrior: DurationPrior = { samples: 20, lowMs: 600_000, medianMs: 800_000, highMs: 1_000_000 };
-        expect(quiet(300_000, { durationPrior })).toBeCloseTo(240_000, 6); // half way to 0.9 × p10
-        expect(quiet(700_000, { durationPrior })).toBeCloseTo((1_500_000 - 540_000) / 30, 6);
+        const [fromMs, untilMs] = learnedWindowMs(durationPrior);
+        // p10 and p90 pushed away from the median by the power 1.3 on a log scale: about p5 and p95.
+        expect(fromMs).toBeCloseTo(800_000 * 0.75 ** 1.3, 6);
+        expect(untilMs).toBeCloseTo(800_000 * 1.25 ** 1.3, 6);
+        expect(quiet(300_000, { durationPrior })).toBeCloseTo((fromMs - 300_000) / 2, 6);
+        // Across the window: the gap before an announced end at the median's scale, the same at its start and end.
+        expect(quiet(fromMs + 1, { durationPrior })).toBeCloseTo(nearGapMs(800_000), 6);
+        expect(quiet(untilMs - 1, { durationPrior })).toBeCloseTo(nearGapMs(800_000), 6);
+        // Past it the job is late: gaps grow again with the overrun, never beyond the schedule without priors.
+        expect(quiet(untilMs + 100_000, { durationPrior })).toBeCloseTo(Math.max(nearGapMs(800_000), 20_000), 6);
+        expect(quiet(3 * untilMs, { durationPrior })).toBeLessThanOrEqual(quiet(3 * untilMs));
         const r = runWith({ durationPrior }, 800_000, "MyJob");
-        expect(r.latencyMs).toBeLessThanOrEqual(32_000);
+        expect(r.latencyMs).toBeLessThanOrEqual(nearGapMs(800_000));
+    });
+
+    it("with learned durations of a short job, keeps the 11 s cap of young jobs inside the window", () => {
+        const durationPrior: DurationPrior = { samples: 20, lowMs: 60_000, medianMs: 90_000, highMs: 110_000 };
+        expect(quiet(85_000, { durationPrior })).toBeLessThanOrEqual(11_000);
+        expect(quiet(85_000, { durationPrior })).toBeCloseTo(nearGapMs(90_000), 6);
     });
 });
 
