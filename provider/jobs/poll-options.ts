@@ -14,13 +14,15 @@ export interface PollPolicyOptions {
     /** Longest delay between polls; bounds how late a failure is noticed. Default 300 000 (5 min). */
     maxDelayMs?: number;
     /**
-     * Typical duration per OTC job name, ms, used when the job reports no progress. Merged over
-     * {@link DEFAULT_JOB_DURATION_PRIORS_MS}.
+     * Was: typical duration per OTC job name, ms, for jobs without progress. A guess 10× off cost 3–5× the
+     * latency; durations learned from the task list replace it.
+     * @deprecated Since the coverage schedule (issue 16) this changes no delay; accepted so existing code compiles.
      */
-    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     priorsByJobName?: Record<string, number>;
-    /** Without progress or any prior: the shortest steady gap (it grows with the elapsed time). Default 2 000. */
-    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
+    /**
+     * Was: without progress or any prior, the shortest steady gap.
+     * @deprecated Since the coverage schedule (issue 16) this changes no delay; accepted so existing code compiles.
+     */
     backoffBaseMs?: number;
     /**
      * Stop narrowing the predicted end once it is known this precisely, and poll at its latest moment. Roughly
@@ -31,32 +33,37 @@ export interface PollPolicyOptions {
     endMarginMs?: number;
     /** Never sleep longer than this many times the time the job (or its current phase) has run. Default 4. */
     horizonFactor?: number;
-    /** Without progress, steady polls are at most this fraction of the typical duration apart. Default 0.2. */
-    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
+    /**
+     * Was: without progress, steady polls at most this fraction of the typical duration apart.
+     * @deprecated Since the coverage schedule (issue 16) this changes no delay; accepted so existing code compiles.
+     */
     noProgressGapFraction?: number;
-    /** While progress has been frozen for F ms (non-linear jobs), wait at least this fraction of F. Default 0.2. */
-    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
+    /**
+     * Was: while progress has been frozen for F ms, wait at least this fraction of F.
+     * @deprecated Since the coverage schedule (issue 16) this changes no delay; accepted so existing code compiles.
+     */
     stallBackoffFraction?: number;
     /**
-     * Longest gap while the end may come any moment and nothing tells when: past every predicted end, progress
-     * that fits no line, no progress once the job is old enough to end. Bounds the latency in exactly the cases
-     * where prediction has failed. Default 48 000 (at most 75 calls an hour).
+     * Was: the longest gap while the end may come any moment and nothing tells when; the coverage schedule
+     * (poll-coverage.ts) bounds those gaps now.
+     * @deprecated Since the coverage schedule (issue 16) this changes no delay; accepted so existing code compiles.
      */
-    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
     fallbackGapMs?: number;
-    /** Longest gap across the last tenth of a job's predicted duration, where an early end is likeliest. Default 60 000. */
-    /** @deprecated Since the coverage schedule (issue 16) this no longer changes any delay; accepted so existing code compiles. */
+    /**
+     * Longest gap between polls aimed at an exact estimate, across the last tenth of its predicted duration
+     * (poll-aim.ts). The coverage schedule's near-end gap is shorter for jobs under about 40 min. Default 60 000.
+     */
     nearEndGapMs?: number;
-    /** Hard call budget per job: this many calls at once ({@link callBudget}). Default 12. */
+    /** Hard call budget per job: this many calls at once (`callBudget`, poll-guards.ts). Default 20. */
     burstCalls?: number;
-    /** Hard call budget per job: this many more per hour of waiting. Default 40. */
+    /** Hard call budget per job: this many more per hour of waiting. Default 90. */
     callsPerHour?: number;
 }
 
 /**
  * Rough typical durations of OTC database jobs, ms. Guesses from the OTC documentation and common experience
- * (UNVERIFIED): they only shape polling for jobs that report no progress, so being off by ×2 costs a few calls
- * or seconds, not correctness. Override per deployment with {@link PollPolicyOptions.priorsByJobName}.
+ * (UNVERIFIED). Since the coverage schedule (issue 16) they shape no delay: a built-in guess 10× off cost 3–5×
+ * the latency, and durations learned from the task list serve better. Kept exported for existing code.
  */
 export const DEFAULT_JOB_DURATION_PRIORS_MS: Readonly<Record<string, number>> = {
     CreateGaussDBV5Instance: 25 * 60_000,

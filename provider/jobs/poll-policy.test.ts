@@ -330,6 +330,33 @@ describe("guards", () => {
     });
 });
 
+describe("options", () => {
+    const traces: [string, (t: number) => number | undefined, number][] = [
+        ["linear, 2 h", linear(2 * HOUR_MS), 2 * HOUR_MS],
+        ["sits at 99% from 40 min", (t) => (99 * t) / (40 * 60_000), 3_000_000],
+        ["no progress, 20 min", () => undefined, 1_200_000],
+    ];
+
+    it("keeps the five deprecated options compiling without changing any delay", () => {
+        const deprecated = [
+            { priorsByJobName: { MyJob: 1_000 } },
+            { backoffBaseMs: 100_000 },
+            { noProgressGapFraction: 0.9 },
+            { stallBackoffFraction: 3 },
+            { fallbackGapMs: 1_000 },
+        ];
+        for (const [, progressAt, endMs] of traces) {
+            const plain = run(defaultPollPolicy, endMs, progressAt, "MyJob").delays;
+            for (const options of deprecated) expect(run(createPollPolicy(options), endMs, progressAt, "MyJob").delays).toEqual(plain);
+        }
+    });
+
+    it("still applies nearEndGapMs to polls aimed at an exact estimate of a long job", () => {
+        const [, progressAt, endMs] = traces[0]!;
+        expect(run(createPollPolicy({ nearEndGapMs: 10_000 }), endMs, progressAt).delays).not.toEqual(run(defaultPollPolicy, endMs, progressAt).delays);
+    });
+});
+
 describe("purity", () => {
     it("gives the same delay for the same context and leaves the history alone", () => {
         const history = Object.freeze([running(2_000, 0), running(50_000, 3), running(400_000, 26)]);
