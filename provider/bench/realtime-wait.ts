@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { OtcClient } from "../client/otc-client";
 import { waitForJob } from "../jobs/wait-for-job";
@@ -8,9 +10,10 @@ import { percentile } from "./bench-simulation";
 import { mulberry32 } from "./bench-random";
 
 /**
- * `node dist/bench/realtime-wait.js [--seed N] [--jobs N]`: the default policy in real time, through waitForJob
- * and the simulator over loopback HTTP. Jobs of 10–90 s (real), run at once: with progress, without, and
- * failing part way. Prints the latency from each job's end (or failure) to the poll that saw it.
+ * `node dist/bench/realtime-wait.js [--seed N] [--jobs N] [--cli]`: the default policy in real time, through
+ * waitForJob (or, with `--cli`, the built `otc-jobs wait` as a child process per job) and the simulator over
+ * loopback HTTP. Jobs of 10–90 s (real), run at once: with progress, without, and failing part way. Prints the
+ * latency from each job's end (or failure) to the poll that saw it.
  */
 async function main(): Promise<void> {
     const arg = (name: string) => {
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
         return i < 0 ? undefined : Number(process.argv[i + 1]);
     };
     const seed = arg("seed") ?? 1;
+    const viaCli = process.argv.includes("--cli");
     const perKind = arg("jobs") ?? 8;
     const random = mulberry32(seed);
     const sim = await startSimulator({ timeScale: 1 });
@@ -41,17 +45,21 @@ async function main(): Promise<void> {
                     const { jobId } = await createGaussDbInstance(client, body);
                     const endAt = submittedAt + (kind === "fails part way" ? (durationMs * failAt) / 100 : durationMs);
                     let polls = 0;
-                    try {
-                        await waitForJob({
-                            endpoint: sim.url,
-                            credentials: SIMULATOR_CREDENTIALS,
-                            projectId: SIMULATOR_PROJECT_ID,
-                            jobId,
-                            timeoutMs: 300_000,
-                            onProgress: (e) => void (polls = e.polls),
-                        });
-                    } catch {
-                        // A failed job rejects: its latency is what we measure.
+                    if (viaCli) {
+                        polls = await cliWait(sim.url, jobId);
+                    } else {
+                        try {
+                            await waitForJob({
+                                endpoint: sim.url,
+                                credentials: SIMULATOR_CREDENTIALS,
+                                projectId: SIMULATOR_PROJECT_ID,
+                                jobId,
+                                timeoutMs: 300_000,
+                                onProgress: (e) => void (polls = e.polls),
+                            });
+                        } catch {
+                            // A failed job rejects: its latency is what we measure.
+                        }
                     }
                     return { kind, durationMs, latencyMs: performance.now() - endAt, polls };
                 })(),
@@ -60,7 +68,8 @@ async function main(): Promise<void> {
     }
     const results = await Promise.all(runs);
     await sim.close();
-    const lines = [`real time, seed ${seed}, ${perKind} jobs per kind of 10–90 s, run at once (default policy)`];
+    const via = viaCli ? "otc-jobs wait, one process per job" : "waitForJob";
+    const lines = [`real time, seed ${seed}, ${perKind} jobs per kind of 10–90 s, run at once (default policy, ${via})`];
     for (const kind of kinds) {
         const rows = results.filter((r) => r.kind === kind);
         const latencies = rows.map((r) => r.latencyMs).sort((a, b) => a - b);
@@ -72,6 +81,24 @@ async function main(): Promise<void> {
         );
     }
     process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** `otc-jobs wait JOB --quiet --verbose` against the simulator; resolves with the status lookups it reports. */
+function cliWait(endpoint: string, jobId: string): Promise<number> {
+    const cli = join(__dirname, "..", "cli", "main.js");
+    const env = {
+        PATH: process.env.PATH ?? "",
+        OS_ACCESS_KEY: SIMULATOR_CREDENTIALS.accessKey,
+        OS_SECRET_KEY: SIMULATOR_CREDENTIALS.secretKey,
+        OS_PROJECT_ID: SIMULATOR_PROJECT_ID,
+        OTC_ENDPOINT: endpoint,
+    };
+    return new Promise((resolve) => {
+        // A failed job exits non-zero: its latency is what we measure, so the exit code is not an error here.
+        execFile(process.execPath, [cli, "wait", jobId, "--quiet", "--verbose", "--timeout", "5m"], { env }, (_error, _stdout, stderr) => {
+            resolve(Number(/(\d+) status lookups?/.exec(stderr)?.[1] ?? Number.NaN));
+        });
+    });
 }
 
 void main();
