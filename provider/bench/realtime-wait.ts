@@ -4,16 +4,19 @@ import { performance } from "node:perf_hooks";
 import { OtcClient } from "../client/otc-client";
 import { waitForJob } from "../jobs/wait-for-job";
 import { type CreateGaussDbInstanceBody, createGaussDbInstance } from "../resources/gaussdb-instance/gaussdb-api";
+import { type CreateTaurusDbInstanceBody, createTaurusDbInstance } from "../resources/taurusdb-instance/taurusdb-api";
+import { taurusDbJobPathPrefixes } from "../resources/taurusdb-instance/taurusdb-jobs-path";
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PROJECT_ID, startSimulator } from "../simulator";
-import { validCreateBody } from "../simulator/simulator-test-client";
+import { validCreateBody, validTaurusDbCreateBody } from "../simulator/simulator-test-client";
 import { percentile } from "./bench-simulation";
 import { mulberry32 } from "./bench-random";
 
 /**
  * `node dist/bench/realtime-wait.js [--seed N] [--jobs N] [--cli]`: the default policy in real time, through
  * waitForJob (or, with `--cli`, the built `otc-jobs wait` as a child process per job) and the simulator over
- * loopback HTTP. Jobs of 10–90 s (real), run at once: with progress, without, and failing part way. Prints the
- * latency from each job's end (or failure) to the poll that saw it.
+ * loopback HTTP. Jobs of 10–90 s (real), run at once: GaussDB jobs with progress, without, and failing part
+ * way, and TaurusDB creates (`Pending` first, on its own job path). Prints the latency from each job's end (or
+ * failure) to the poll that saw it.
  */
 async function main(): Promise<void> {
     const arg = (name: string) => {
@@ -26,7 +29,10 @@ async function main(): Promise<void> {
     const random = mulberry32(seed);
     const sim = await startSimulator({ timeScale: 1 });
     const client = new OtcClient({ endpoint: sim.url, projectId: SIMULATOR_PROJECT_ID, credentials: SIMULATOR_CREDENTIALS, retries: 0 });
-    const kinds = ["linear progress", "no progress", "fails part way"] as const;
+    const taurusUrl = `${sim.url}/gaussdb-mysql`;
+    const taurus = new OtcClient({ endpoint: taurusUrl, projectId: SIMULATOR_PROJECT_ID, credentials: SIMULATOR_CREDENTIALS, retries: 0 });
+    // TaurusDB last, so that the other kinds draw the same durations as before it was added.
+    const kinds = ["linear progress", "no progress", "fails part way", "TaurusDB Pending"] as const;
     const runs: Promise<{ kind: string; durationMs: number; latencyMs: number; polls: number }>[] = [];
     let n = 0;
     for (const kind of kinds) {
@@ -40,17 +46,20 @@ async function main(): Promise<void> {
             if (kind === "fails part way") sim.addFault({ match, times: 1, action: { type: "job-fail", failReason: "bench", atPercent: failAt } });
             runs.push(
                 (async () => {
-                    const body = validCreateBody({ name }) as unknown as CreateGaussDbInstanceBody;
+                    const isTaurus = kind === "TaurusDB Pending";
                     const submittedAt = performance.now();
-                    const { jobId } = await createGaussDbInstance(client, body);
+                    const { jobId } = isTaurus
+                        ? await createTaurusDbInstance(taurus, validTaurusDbCreateBody({ name }) as unknown as CreateTaurusDbInstanceBody)
+                        : await createGaussDbInstance(client, validCreateBody({ name }) as unknown as CreateGaussDbInstanceBody);
                     const endAt = submittedAt + (kind === "fails part way" ? (durationMs * failAt) / 100 : durationMs);
                     let polls = 0;
                     if (viaCli) {
-                        polls = await cliWait(sim.url, jobId);
+                        polls = await cliWait(sim.url, jobId, isTaurus ? ["--service", "taurusdb", "--endpoint", sim.endpoint] : []);
                     } else {
                         try {
                             await waitForJob({
-                                endpoint: sim.url,
+                                endpoint: isTaurus ? taurusUrl : sim.url,
+                                ...(isTaurus ? { jobPathPrefixes: taurusDbJobPathPrefixes(undefined) } : {}),
                                 credentials: SIMULATOR_CREDENTIALS,
                                 projectId: SIMULATOR_PROJECT_ID,
                                 jobId,
@@ -76,7 +85,7 @@ async function main(): Promise<void> {
         const shares = rows.map((r) => r.latencyMs / r.durationMs).sort((a, b) => a - b);
         const polls = rows.reduce((s, r) => s + r.polls, 0) / rows.length;
         lines.push(
-            `${kind.padEnd(16)} polls/job ${polls.toFixed(1)}  p50 ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s  ` +
+            `${kind.padEnd(17)} polls/job ${polls.toFixed(1)}  p50 ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s  ` +
                 `max ${(latencies[latencies.length - 1]! / 1000).toFixed(2)} s  max share of duration ${(100 * shares[shares.length - 1]!).toFixed(0)} %`,
         );
     }
@@ -84,7 +93,7 @@ async function main(): Promise<void> {
 }
 
 /** `otc-jobs wait JOB --quiet --verbose` against the simulator; resolves with the status lookups it reports. */
-function cliWait(endpoint: string, jobId: string): Promise<number> {
+function cliWait(endpoint: string, jobId: string, extraArgs: readonly string[]): Promise<number> {
     const cli = join(__dirname, "..", "cli", "main.js");
     const env = {
         PATH: process.env.PATH ?? "",
@@ -95,7 +104,7 @@ function cliWait(endpoint: string, jobId: string): Promise<number> {
     };
     return new Promise((resolve) => {
         // A failed job exits non-zero: its latency is what we measure, so the exit code is not an error here.
-        execFile(process.execPath, [cli, "wait", jobId, "--quiet", "--verbose", "--timeout", "5m"], { env }, (_error, _stdout, stderr) => {
+        execFile(process.execPath, [cli, "wait", jobId, "--quiet", "--verbose", "--timeout", "5m", ...extraArgs], { env }, (_error, _stdout, stderr) => {
             resolve(Number(/(\d+) status lookups?/.exec(stderr)?.[1] ?? Number.NaN));
         });
     });
