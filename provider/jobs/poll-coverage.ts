@@ -1,3 +1,4 @@
+import type { DurationPrior } from "./duration-prior";
 import type { PollContext } from "./poll-policy";
 
 /**
@@ -22,8 +23,10 @@ export const COVERAGE = {
     nearShare: 0.05,
     /** Past the announced duration: gap ≤ this share of the time waited. */
     overdueShare: 0.2,
-    /** No progress, learned durations: across [p10, p90] of past jobs, about this many polls. */
-    learnedPolls: 30,
+    /** No progress, learned durations: across [p10, p90] of past jobs, gaps of this many near gaps of their median. */
+    learnedGapFactor: 1,
+    /** ...over [p10, p90] stretched by this power on a log scale around the median (1.3: p5 to p95 if log-normal). */
+    learnedStretch: 1.3,
 };
 
 /** The longest the next poll may wait, ms from now. */
@@ -53,11 +56,21 @@ export function coverageLimitMs(ctx: PollContext): number {
         if (sawZero) return c.zeroShare * waitedMs;
         const prior = ctx.durationPrior;
         if (prior !== undefined) {
-            // Past jobs of this name bracket the end: sparse polls before their 10th percentile (approached half
-            // way at a time, so an early failure still shows), dense ones across their spread, then as without.
-            const lowMs = 0.9 * prior.lowMs;
-            if (waitedMs < lowMs) return Math.min(young, Math.max(c.quietShare * waitedMs, Math.min(lowMs - waitedMs, 0.5 * lowMs)));
-            if (waitedMs < 1.5 * prior.highMs) return Math.min(young, Math.max(1, (1.5 * prior.highMs - lowMs) / c.learnedPolls));
+            // Past jobs of this name bracket the end. Their 10th and 90th percentiles leave a fifth of the jobs
+            // outside, which would set the p95: the window is stretched beyond them (on a log scale, as
+            // durations vary) to hold about 95%. Before it, polls approach it half way at a time (an early failure
+            // still shows); across it, a steady gap set by the median's scale, as a fixed poller would keep.
+            const [fromMs, untilMs] = learnedWindowMs(prior);
+            const windowGapMs = c.learnedGapFactor * nearGapMs(prior.medianMs);
+            // Past jobs say when this one will end: the young cap, for jobs that may end any moment, waits for it.
+            const remainingMs = fromMs - waitedMs;
+            if (remainingMs > 0) {
+                const approachMs = Math.min(remainingMs, Math.max(0.5 * remainingMs, c.quietShare * waitedMs));
+                return Math.max(windowGapMs, approachMs);
+            }
+            if (waitedMs < untilMs) return Math.min(young, windowGapMs);
+            // Past the window the job is late, not unknown: gaps grow from the window's with the overrun.
+            return Math.min(young, c.quietShare * waitedMs, Math.max(windowGapMs, c.overdueShare * (waitedMs - untilMs)));
         }
         return Math.min(young, c.quietShare * waitedMs);
     }
@@ -71,6 +84,13 @@ export function coverageLimitMs(ctx: PollContext): number {
     if (waitedMs >= announcedMs) limitMs = Math.min(limitMs, c.overdueShare * waitedMs);
     else if (waitedMs >= c.nearStart * announcedMs) limitMs = Math.min(limitMs, nearGapMs(announcedMs));
     return limitMs;
+}
+
+/** Where past jobs of a name say about 95% of them end: p10 and p90 stretched away from the median. */
+export function learnedWindowMs(prior: DurationPrior): [number, number] {
+    const median = Math.max(1, prior.medianMs);
+    const stretch = COVERAGE.learnedStretch;
+    return [median * (Math.min(prior.lowMs, median) / median) ** stretch, median * (Math.max(prior.highMs, median) / median) ** stretch];
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { PollContext, PollPolicyOptions, ResolvedOptions } from "./poll-policy";
+import type { PollContext } from "./poll-policy";
+import type { PollPolicyOptions, ResolvedOptions } from "./poll-options";
 
 /** The hard call budget per job: this many calls at once, plus this many per hour of waiting. */
 export const DEFAULT_BURST_CALLS = 20;

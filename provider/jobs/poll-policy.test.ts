@@ -1,5 +1,4 @@
 import {
-    affineEndWindow,
     callBudget,
     createPollPolicy,
     defaultPollPolicy,
@@ -11,6 +10,7 @@ import {
     type PollPolicy,
 } from "./poll-policy";
 import type { DurationPrior } from "./duration-prior";
+import { learnedWindowMs, nearGapMs } from "./poll-coverage";
 
 const HOUR_MS = 60 * 60_000;
 
@@ -122,16 +122,6 @@ describe("the end window of linear progress", () => {
     it("is undefined when the answers contradict a straight line", () => {
         expect(linearEndWindow([{ atMs: 100_000, percent: 50 }, { atMs: 150_000, percent: 50 }], 0, 150_000)).toBeUndefined();
     });
-
-    it("with a free start, fits progress that began late", () => {
-        // 0% until 100 s, then 1% per second: ends at 200 s.
-        const points = [110_000, 130_000, 160_000].map((atMs) => ({ atMs, percent: Math.floor((atMs - 100_000) / 1_000) }));
-        const w = affineEndWindow(points, 160_000, 10 * HOUR_MS, -10 * HOUR_MS);
-        expect(w).toBeDefined();
-        expect(w!.lowMs).toBeLessThanOrEqual(200_000);
-        expect(w!.highMs).toBeGreaterThanOrEqual(200_000);
-        expect(w!.highMs - w!.lowMs).toBeLessThan(10_000);
-    });
 });
 
 describe("first poll", () => {
@@ -186,12 +176,27 @@ describe("fallback without progress", () => {
         }
     });
 
-    it("with learned durations, is sparse before their 10th percentile and dense across their spread", () => {
+    it("with learned durations, approaches their stretched spread half way at a time and polls it steadily", () => {
         const durationPrior: DurationPrior = { samples: 20, lowMs: 600_000, medianMs: 800_000, highMs: 1_000_000 };
-        expect(quiet(300_000, { durationPrior })).toBeCloseTo(240_000, 6); // half way to 0.9 × p10
-        expect(quiet(700_000, { durationPrior })).toBeCloseTo((1_500_000 - 540_000) / 30, 6);
+        const [fromMs, untilMs] = learnedWindowMs(durationPrior);
+        // p10 and p90 pushed away from the median by the power 1.3 on a log scale: about p5 and p95.
+        expect(fromMs).toBeCloseTo(800_000 * 0.75 ** 1.3, 6);
+        expect(untilMs).toBeCloseTo(800_000 * 1.25 ** 1.3, 6);
+        expect(quiet(300_000, { durationPrior })).toBeCloseTo((fromMs - 300_000) / 2, 6);
+        // Across the window: the gap before an announced end at the median's scale, the same at its start and end.
+        expect(quiet(fromMs + 1, { durationPrior })).toBeCloseTo(nearGapMs(800_000), 6);
+        expect(quiet(untilMs - 1, { durationPrior })).toBeCloseTo(nearGapMs(800_000), 6);
+        // Past it the job is late: gaps grow again with the overrun, never beyond the schedule without priors.
+        expect(quiet(untilMs + 100_000, { durationPrior })).toBeCloseTo(Math.max(nearGapMs(800_000), 20_000), 6);
+        expect(quiet(3 * untilMs, { durationPrior })).toBeLessThanOrEqual(quiet(3 * untilMs));
         const r = runWith({ durationPrior }, 800_000, "MyJob");
-        expect(r.latencyMs).toBeLessThanOrEqual(32_000);
+        expect(r.latencyMs).toBeLessThanOrEqual(nearGapMs(800_000));
+    });
+
+    it("with learned durations of a short job, keeps the 11 s cap of young jobs inside the window", () => {
+        const durationPrior: DurationPrior = { samples: 20, lowMs: 60_000, medianMs: 90_000, highMs: 110_000 };
+        expect(quiet(85_000, { durationPrior })).toBeLessThanOrEqual(11_000);
+        expect(quiet(85_000, { durationPrior })).toBeCloseTo(nearGapMs(90_000), 6);
     });
 });
 
@@ -322,6 +327,33 @@ describe("guards", () => {
         ];
         const delayMs = defaultPollPolicy.nextDelayMs(context({ nowMs: 101_800, history, random: () => 0.9 }));
         expect(delayMs).toBeCloseTo(0.9 * 4_000, 6);
+    });
+});
+
+describe("options", () => {
+    const traces: [string, (t: number) => number | undefined, number][] = [
+        ["linear, 2 h", linear(2 * HOUR_MS), 2 * HOUR_MS],
+        ["sits at 99% from 40 min", (t) => (99 * t) / (40 * 60_000), 3_000_000],
+        ["no progress, 20 min", () => undefined, 1_200_000],
+    ];
+
+    it("keeps the five deprecated options compiling without changing any delay", () => {
+        const deprecated = [
+            { priorsByJobName: { MyJob: 1_000 } },
+            { backoffBaseMs: 100_000 },
+            { noProgressGapFraction: 0.9 },
+            { stallBackoffFraction: 3 },
+            { fallbackGapMs: 1_000 },
+        ];
+        for (const [, progressAt, endMs] of traces) {
+            const plain = run(defaultPollPolicy, endMs, progressAt, "MyJob").delays;
+            for (const options of deprecated) expect(run(createPollPolicy(options), endMs, progressAt, "MyJob").delays).toEqual(plain);
+        }
+    });
+
+    it("still applies nearEndGapMs to polls aimed at an exact estimate of a long job", () => {
+        const [, progressAt, endMs] = traces[0]!;
+        expect(run(createPollPolicy({ nearEndGapMs: 10_000 }), endMs, progressAt).delays).not.toEqual(run(defaultPollPolicy, endMs, progressAt).delays);
     });
 });
 
