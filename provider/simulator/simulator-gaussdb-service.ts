@@ -8,6 +8,7 @@ import {
     resetPassword,
     resizeFlavor,
 } from "./simulator-instance-routes";
+import { listOpenGaussFlavors } from "./simulator-flavor-routes";
 import { restartInstance } from "./simulator-restart-route";
 import type { SimulatorService } from "./simulator-service";
 import { taskCenterRoutes } from "./simulator-task-routes";
@@ -38,5 +39,6 @@ export const GAUSSDB_SIMULATOR_SERVICE: SimulatorService = {
         { method: "DELETE", template: "/v3/{pid}/backups/{id}", handler: deleteBackup },
         { method: "GET", template: "/v3/{pid}/jobs", handler: taskCenter.getJob },
         { method: "GET", template: "/v3/{pid}/tasks", handler: taskCenter.listTasks },
+        { method: "GET", template: "/v3/{pid}/flavors", handler: listOpenGaussFlavors },
     ],
 };

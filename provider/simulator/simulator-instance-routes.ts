@@ -1,3 +1,4 @@
+import { OPENGAUSS_CATALOGUE, requireFlavor } from "./simulator-catalogue";
 import { createHash, randomBytes } from "node:crypto";
 import { instanceBusy, instanceNotFound, invalidParameter } from "./simulator-api-error";
 import { submitJob } from "./simulator-job-submission";
@@ -89,6 +90,7 @@ export function resizeFlavor(request: RouteRequest, runtime: SimulatorRuntime): 
     const flavorRef = requiredString(parseJsonObject(request.body), "flavor_ref");
     const instance = idleInstance(request, runtime);
     if (flavorRef === instance.flavorRef) throw invalidParameter("flavor_ref is the current flavor of the DB instance.");
+    requireFlavor(OPENGAUSS_CATALOGUE.map((flavor) => flavor.specCode), flavorRef, "flavor_ref");
     return jobAnswer(runtime, submitJob(runtime, request, instance, { kind: "resize", flavorRef }).id);
 }
 

@@ -1,3 +1,4 @@
+import { OPENGAUSS_CATALOGUE, requireAvailabilityZones, requireFlavor } from "./simulator-catalogue";
 import { invalidParameter } from "./simulator-api-error";
 import type { HaMode } from "./simulator-model";
 
@@ -42,6 +43,8 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
     return value;
 }
 
+const OPENGAUSS_FLAVORS = OPENGAUSS_CATALOGUE.map((flavor) => flavor.specCode);
+
 export function validateCreateInstance(body: Record<string, unknown>): CreateInstanceRequest {
     // A restore is validated by its own route (simulator-gaussdb-restore.ts) and reaches this with restore_point
     // removed; silently creating an empty instance from a restore request would let a wrong provider pass its tests.
@@ -71,6 +74,9 @@ export function validateCreateInstance(body: Record<string, unknown>): CreateIns
     if (zones.length !== 3 || (new Set(zones).size !== 1 && new Set(zones).size !== 3)) {
         invalid(`availability_zone must be three same AZ IDs or three different AZ IDs.`);
     }
+    const region = requiredString(body, "region");
+    requireFlavor(OPENGAUSS_FLAVORS, flavorRef, "flavor_ref");
+    requireAvailabilityZones(region, zones, "availability_zone");
     const port = body["port"];
     if (port !== undefined) {
         const number = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : Number.NaN;
@@ -88,7 +94,7 @@ export function validateCreateInstance(body: Record<string, unknown>): CreateIns
         password,
         flavorRef,
         volume: { type: "ULTRAHIGH", size: size as number },
-        region: requiredString(body, "region"),
+        region,
         availabilityZone,
         vpcId: requiredString(body, "vpc_id"),
         subnetId: requiredString(body, "subnet_id"),

@@ -1,3 +1,4 @@
+import { listTaurusDbFlavors } from "./simulator-flavor-routes";
 import type { ProjectState, StoredJob, StoredRecord } from "./simulator-model";
 import type { SimulatorService } from "./simulator-service";
 import {
@@ -37,6 +38,7 @@ export const TAURUSDB_SIMULATOR_SERVICE: SimulatorService = {
         { method: "DELETE", template: "/v3/{pid}/instances/{id}/nodes/{node}", handler: deleteTaurusDbNode },
         { method: "POST", template: "/v3/{pid}/instances/{id}/password", handler: resetTaurusDbPassword },
         { method: "GET", template: "/v3/{pid}/jobs", handler: taskCenter.getJob },
+        { method: "GET", template: "/v3/{pid}/flavors/{id}", handler: listTaurusDbFlavors },
         { method: "GET", template: "/mysql/v3/{pid}/jobs", handler: taskCenter.getJob },
     ],
 };
