@@ -2,36 +2,13 @@ import { LifecycleProvider } from "../../provider/resources/lifecycle/lifecycle-
 import { rdsInstanceAdapter } from "../../provider/resources/rds-instance/rds-instance-adapter";
 import { taurusDbInstanceAdapter } from "../../provider/resources/taurusdb-instance/taurusdb-instance-adapter";
 import { type RunningSimulator, startSimulator } from "../../provider/simulator";
+import { engineFields, instanceInputs, NETWORK } from "../helpers/rds-provider-inputs";
 import { FLAVOR, providerHarness, rawInputs, recorded, simulatedRuntime, unsealed } from "../helpers/provider-harness";
 
 // The checks before any call, through the real providers against the simulator over loopback: region and AZs at
 // check (what `pulumi preview` runs), the flavor against the service's own list before a create or resize request.
 
 jest.setTimeout(60_000);
-
-const NETWORK = {
-    vpcId: "3ec3b33f-ac1c-4630-ad1c-7dba1ed79d85",
-    subnetId: "b1d5d5b4-a9f0-4b0d-8f0d-6a0e4f3c1a55",
-    securityGroupId: "e2a3a4d8-0f4c-4b6f-9a0e-3d7f2c1b9e11",
-};
-const OWNERSHIP = { token: "9b1c9e0f3b2d4c5e8a6f0b9d3e2c1a47", createdAt: new Date(Date.now() - 3_600_000).toISOString() };
-const engineFields = { ownership: OWNERSHIP, timeouts: {}, keepFailedInstance: false, __provider: "shim" };
-
-function rdsInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-    return {
-        name: "shop-db",
-        engine: "MySQL",
-        engineVersion: "8.0",
-        flavorRef: "rds.mysql.n1.large.2",
-        volume: { type: "CLOUDSSD", size: 40 },
-        password: "Shop#Db2024pw",
-        availabilityZones: ["eu-de-01"],
-        ...NETWORK,
-        ownerUrn: "urn:pulumi:stack::project::pulumi-nodejs:dynamic/otc-jobs:RdsInstance::shop-db",
-        ...engineFields,
-        ...overrides,
-    };
-}
 
 function taurusInputs(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
@@ -73,7 +50,7 @@ describe("at check (pulumi preview), before any request", () => {
         ]);
 
         const { provider } = await rdsProvider("azrds");
-        const r = await provider.check({}, rdsInputs({ flavorRef: "rds.mysql.n1.large.2.ha", ha: { replicationMode: "async" }, availabilityZones: ["eu-de-01", "eu-ch2b"] }));
+        const r = await provider.check({}, instanceInputs({ flavorRef: "rds.mysql.n1.large.2.ha", ha: { replicationMode: "async" }, availabilityZones: ["eu-de-01", "eu-ch2b"] }));
         expect(r.failures).toEqual([{ property: "availabilityZones", reason: expect.stringContaining('availabilityZones "eu-ch2b" is not an AZ of region eu-de (eu-ch2b is in eu-ch2)') }]);
 
         const t = simulatedRuntime(sim, "aztaurus");
@@ -107,7 +84,7 @@ describe("at check (pulumi preview), before any request", () => {
 
     test("RDS: ha with a single-instance flavor is refused at check", async () => {
         const { provider } = await rdsProvider("hacheck");
-        const { failures } = await provider.check({}, rdsInputs({ ha: { replicationMode: "async" }, availabilityZones: ["eu-de-01", "eu-de-02"] }));
+        const { failures } = await provider.check({}, instanceInputs({ ha: { replicationMode: "async" }, availabilityZones: ["eu-de-01", "eu-de-02"] }));
         expect(failures).toEqual([{ property: "flavorRef", reason: expect.stringContaining("flavorRef must be a primary/standby spec code") }]);
     });
 });
@@ -163,12 +140,12 @@ describe("the flavor, against the service's list, before the request", () => {
 
     test("RDS: an unknown flavor is refused with same-engine suggestions; ha with a single flavor is refused by the list's instance_mode", async () => {
         const { provider } = await rdsProvider("rdsflavor");
-        const checked = await provider.check({}, rdsInputs({ flavorRef: "rds.mysql.n1.larg.2" }));
+        const checked = await provider.check({}, instanceInputs({ flavorRef: "rds.mysql.n1.larg.2" }));
         expect(checked.failures ?? []).toEqual([]);
         await expect(provider.create(checked.inputs as never)).rejects.toThrow(/^flavorRef: "rds\.mysql\.n1\.larg\.2" is not a flavor this service offers \(RDS MySQL 8\.0\)\. Closest: rds\.mysql\.n1\.large\.2, /);
 
         // check refuses this combination; a create reached without it (a program bypassing preview) is refused too.
-        const ha = { ...rdsInputs({ flavorRef: "rds.mysql.n1.xlarge.2", ha: { replicationMode: "async" }, availabilityZones: ["eu-de-01", "eu-de-02"] }), region: "eu-de" };
+        const ha = { ...instanceInputs({ flavorRef: "rds.mysql.n1.xlarge.2", ha: { replicationMode: "async" }, availabilityZones: ["eu-de-01", "eu-de-02"] }), region: "eu-de" };
         await expect(provider.create(ha as never)).rejects.toThrow(
             /^flavorRef: "rds\.mysql\.n1\.xlarge\.2" is a single flavor; with ha set the instance is primary\/standby and needs a flavor of instance_mode "ha"\. Closest that fit: rds\.mysql\.n1\.xlarge\.2\.ha, /,
         );

@@ -30,6 +30,7 @@ describe("checkPlacement", () => {
         const olds = { region: "eu-de", az: "eu-de-09" };
         expect(checkPlacement(olds, { az: "eu-de-09" }, "eu-de", "property", zonesOf)).toEqual([]);
         expect(checkPlacement({ region: "xx-yy" }, {}, "xx-yy", "property", zonesOf)).toEqual([]);
+        expect(checkPlacement({ az: "eu-de-09" }, { az: "eu-de-09" }, "eu-de", "configuration", zonesOf)).toEqual([]);
         expect(checkPlacement(olds, { az: "eu-de-08" }, "eu-de", "property", zonesOf)).toHaveLength(1);
         expect(checkPlacement(olds, { az: "eu-de-09" }, "eu-nl", "property", zonesOf)).toHaveLength(1);
     });

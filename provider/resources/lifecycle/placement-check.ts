@@ -25,7 +25,9 @@ export function checkPlacement(
     if (typeof region !== "string" || isUnknown(region)) return [];
     const failures: pulumi.dynamic.CheckFailure[] = [];
     const known = availabilityZonesOf(region);
-    const regionChanged = olds["region"] !== region;
+    // A resource recorded without a region (state written before the region was recorded) has not changed region.
+    const existing = Object.keys(olds).length > 0;
+    const regionChanged = !existing || (olds["region"] !== undefined && olds["region"] !== region);
     if (!known) {
         if (regionChanged) {
             const where = regionSource === "property" ? "" : " (from otc:region or OS_REGION_NAME)";
