@@ -23,3 +23,11 @@ test("pulumi up refuses an unknown flavor before the create request, naming flav
     expect(env.simulator.stats().createRequests).toBe(0);
     expect(env.requests("GET /v3/{pid}/flavors")).toBe(1);
 });
+
+test("pulumi preview refuses a region OTC does not have, naming region, with no request sent", async () => {
+    const { stack } = await env.stackFor("badregion", { "otc:region": "eu-fr" });
+    const preview = await stack.preview();
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain('region "eu-fr" (from otc:region or OS_REGION_NAME) is not an OTC region: use one of eu-de, eu-nl, eu-ch2');
+    expect(total()).toBe(0);
+});
