@@ -1,4 +1,4 @@
-import { defaultAuthUrl, defaultServiceEndpoint, regionFromAuthUrl, regionFromProjectName } from "./otc-regions";
+import { availabilityZonesOf, defaultAuthUrl, defaultServiceEndpoint, regionFromAuthUrl, regionFromProjectName } from "./otc-regions";
 
 describe("OTC regions", () => {
     it.each([
@@ -18,5 +18,18 @@ describe("OTC regions", () => {
         expect(regionFromProjectName("eu-ch2_payments")).toBe("eu-ch2");
         expect(regionFromProjectName("MyProject")).toBeUndefined();
         expect(regionFromAuthUrl("http://127.0.0.1:8080/v3")).toBeUndefined();
+    });
+});
+
+describe("availabilityZonesOf", () => {
+    test("lists the AZs of each public region, the Swiss ones by their API names", () => {
+        expect(availabilityZonesOf("eu-de")).toEqual(["eu-de-01", "eu-de-02", "eu-de-03"]);
+        expect(availabilityZonesOf("eu-nl")).toEqual(["eu-nl-01", "eu-nl-02", "eu-nl-03"]);
+        expect(availabilityZonesOf("eu-ch2")).toEqual(["eu-ch2a", "eu-ch2b"]);
+    });
+
+    test("is undefined for a region OTC does not have, including inherited property names", () => {
+        expect(availabilityZonesOf("eu-fr")).toBeUndefined();
+        expect(availabilityZonesOf("toString")).toBeUndefined();
     });
 });

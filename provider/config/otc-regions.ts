@@ -8,16 +8,27 @@ interface RegionHosts {
     /** Host suffix after `<service>.`. */
     domain: string;
     iamHost: string;
+    /**
+     * The region's AZs as APIs name them. The Swiss region has two, `eu-ch2a`/`eu-ch2b` (the console's `eu-ch2-01`
+     * labels are not API names). A list that goes stale when OTC opens an AZ only matters for new or changed inputs:
+     * the check never runs on an unchanged resource.
+     */
+    availabilityZones: readonly string[];
 }
 
 export const OTC_REGIONS: Readonly<Record<string, RegionHosts>> = {
-    "eu-de": { domain: "eu-de.otc.t-systems.com", iamHost: "iam.eu-de.otc.t-systems.com" },
-    "eu-nl": { domain: "eu-nl.otc.t-systems.com", iamHost: "iam.eu-nl.otc.t-systems.com" },
-    "eu-ch2": { domain: "eu-ch2.sc.otc.t-systems.com", iamHost: "iam-pub.eu-ch2.sc.otc.t-systems.com" },
+    "eu-de": { domain: "eu-de.otc.t-systems.com", iamHost: "iam.eu-de.otc.t-systems.com", availabilityZones: ["eu-de-01", "eu-de-02", "eu-de-03"] },
+    "eu-nl": { domain: "eu-nl.otc.t-systems.com", iamHost: "iam.eu-nl.otc.t-systems.com", availabilityZones: ["eu-nl-01", "eu-nl-02", "eu-nl-03"] },
+    "eu-ch2": { domain: "eu-ch2.sc.otc.t-systems.com", iamHost: "iam-pub.eu-ch2.sc.otc.t-systems.com", availabilityZones: ["eu-ch2a", "eu-ch2b"] },
 };
 
-function hostsOf(region: string): RegionHosts {
+function hostsOf(region: string): Omit<RegionHosts, "availabilityZones"> {
     return OTC_REGIONS[region] ?? { domain: `${region}.otc.t-systems.com`, iamHost: `iam.${region}.otc.t-systems.com` };
+}
+
+/** The AZs of a public OTC region; undefined for a region OTC does not have. */
+export function availabilityZonesOf(region: string): readonly string[] | undefined {
+    return Object.hasOwn(OTC_REGIONS, region) ? OTC_REGIONS[region]?.availabilityZones : undefined;
 }
 
 /** `https://gaussdb.eu-de.otc.t-systems.com`, `https://gaussdb.eu-ch2.sc.otc.t-systems.com`. */

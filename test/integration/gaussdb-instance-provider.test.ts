@@ -210,7 +210,8 @@ describe("check", () => {
 describe("diff", () => {
     const REPLACE_CASES: [string, Record<string, unknown>][] = [
         ["name", { name: "billing-db" }],
-        ["region", { region: "eu-nl" }],
+        // The AZs move with the region: check refuses eu-de's AZs in eu-nl.
+        ["region", { region: "eu-nl", availabilityZone: "eu-nl-01,eu-nl-01,eu-nl-01" }],
         ["availabilityZone", { availabilityZone: "eu-de-01,eu-de-02,eu-de-03" }],
         ["vpcId", { vpcId: "other-vpc" }],
         ["subnetId", { subnetId: "other-subnet" }],
@@ -226,7 +227,8 @@ describe("diff", () => {
         const h = await harness("diff-replace");
         const olds = await recordedOutputs(h);
         const news = await h.checked(change);
-        expect(await h.provider.diff("id", olds, news)).toEqual({ changes: true, replaces: [path], deleteBeforeReplace: true });
+        const replaces = path === "region" ? ["region", "availabilityZone"] : [path];
+        expect(await h.provider.diff("id", olds, news)).toEqual({ changes: true, replaces, deleteBeforeReplace: true });
     });
 
     it.each([

@@ -1,4 +1,5 @@
 import type { InstanceAdapter, InstancePhase, UpdateStep } from "../lifecycle/instance-adapter";
+import { gaussDbFlavors, gaussDbZoneInputs } from "./gaussdb-flavors";
 import { volumeMayOnlyGrow } from "../lifecycle/volume-growth";
 import {
     createGaussDbInstance,
@@ -144,6 +145,8 @@ export const gaussDbInstanceAdapter: InstanceAdapter<Inputs, Api> = {
         keepFailedInstance: false,
     }),
     checkTransition: volumeMayOnlyGrow("OTC"),
+    zoneInputs: gaussDbZoneInputs,
+    flavors: gaussDbFlavors,
 };
 
 function restorePoint(from: GaussDbRestoreFrom) {

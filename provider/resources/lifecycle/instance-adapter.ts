@@ -4,7 +4,9 @@ import type { OtcClient } from "../../client/otc-client";
 import type { ServiceName } from "../../config/otc-settings";
 import type { OperationTimeouts } from "./operation-timeouts";
 import type { OwnershipToken } from "./ownership";
+import type { FlavorCatalogue } from "./flavor-check";
 import type { FailedJob, PendingJob } from "./job-records";
+import type { ZoneInput } from "./placement-check";
 
 /** What every instance's API answer has. */
 export interface ManagedInstance {
@@ -115,6 +117,10 @@ export interface InstanceAdapter<I extends LifecycleInputs, A extends ManagedIns
      * list can tell. Default: the task list `GET /v3/{project_id}/tasks?name=<create job>`.
      */
     findCreateJob?(client: OtcClient, instanceId: string): Promise<{ id: string; name: string; submittedAt: Date } | undefined>;
+    /** The inputs naming AZs, read from raw inputs, for the region check at preview (see placement-check.ts). */
+    zoneInputs?(inputs: Record<string, unknown>): ZoneInput[];
+    /** The service's flavor list, checked before a create or a resize is submitted (see flavor-check.ts). */
+    readonly flavors?: FlavorCatalogue<I>;
     /** Checks across old and new inputs (a volume that would shrink). */
     checkTransition?(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckFailure[];
 }

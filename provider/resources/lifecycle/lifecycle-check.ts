@@ -3,6 +3,7 @@ import type { InstanceAdapter, LifecycleInputs, LifecycleOutputs, ManagedInstanc
 import { checkFailure } from "../check-failure";
 import { STATE_ONLY_INPUTS } from "./lifecycle-inputs";
 import { OWNERSHIP_SUFFIX_LENGTH } from "./ownership";
+import { checkPlacement } from "./placement-check";
 
 /** What Pulumi sends for a value not known yet at preview (`pulumi.runtime.unknownValue` on the wire). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -59,6 +60,10 @@ export function checkInputs<I extends LifecycleInputs, A extends ManagedInstance
         }
     }
     for (const failure of adapter.checkTransition?.(olds, candidate) ?? []) fail(failure.property, failure.reason.replace(`${failure.property} `, ""));
+    if (adapter.zoneInputs) {
+        const source = news["region"] === undefined ? "configuration" : "property";
+        for (const failure of checkPlacement(olds, candidate, candidate["region"], source, adapter.zoneInputs)) fail(failure.property, failure.reason);
+    }
     const inputs = parsed.success ? { ...candidate, ...(parsed.data as object) } : candidate;
     return failures.length > 0 ? { inputs, failures } : { inputs };
 }

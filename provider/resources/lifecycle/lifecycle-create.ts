@@ -6,6 +6,7 @@ import { jobFromTask } from "../../jobs/job-schema";
 import { lenientTaskListSchema, readTaskListPage } from "../../jobs/task-list-page";
 import { abortableSleep } from "../../util/abortable-sleep";
 import type { EngineContext } from "./engine-context";
+import { verifyFlavor } from "./flavor-check";
 import type { LifecycleInputs, ManagedInstance } from "./instance-adapter";
 import { describeError, outputsOf, pendingJobOf, type WithProvider } from "./lifecycle-state";
 import { createOutcomeUnknown } from "./lost-create-answer";
@@ -50,6 +51,7 @@ export async function createInstance<I extends LifecycleInputs, A extends Manage
         // Before the request, as the earliest the instance can have been made (the search after a lost answer);
         // the job's own time is when OTC answered: the request may have queued at the rate limit for minutes, and
         // the waiter reads progress against it.
+        if (adapter.flavors) await verifyFlavor(adapter.flavors, op.client, inputs, (m) => op.announce(m));
         const sendingAt = new Date();
         const submitted = await submitCreate(engine, op, inputs, naming, region, sendingAt);
         instanceId = submitted.instanceId;

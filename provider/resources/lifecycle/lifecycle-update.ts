@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { JobFailedError, JobTimeoutError } from "../../jobs/job-errors";
 import type { EngineContext } from "./engine-context";
 import type { LifecycleInputs, LifecycleOutputs, ManagedInstance } from "./instance-adapter";
+import { verifyFlavor } from "./flavor-check";
 import { valueAt } from "./lifecycle-check";
 import { describeError, outputsOf, pendingJobOf, type WithProvider } from "./lifecycle-state";
 import { ResourceInitError } from "./resource-init-error";
@@ -69,6 +70,7 @@ export async function updateInstance<I extends LifecycleInputs, A extends Manage
                 const submitted = await op.submitWhenIdle(async () => {
                     const instance = await current();
                     if (!step.needed(instance, news, olds)) return undefined;
+                    if (adapter.flavors?.property === step.property) await verifyFlavor(adapter.flavors, client, news, (m) => op.announce(m));
                     const answer = await step.submit(client, id, news);
                     // When OTC answered, not when the request joined the rate-limit queue: the waiter reads the
                     // job's progress against this time, and a start taken too early makes every job look slow.

@@ -1,4 +1,5 @@
 import type { InstanceAdapter, InstancePhase, UpdateStep } from "../lifecycle/instance-adapter";
+import { rdsFlavors, rdsZoneInputs } from "./rds-flavors";
 import { volumeMayOnlyGrow } from "../lifecycle/volume-growth";
 import {
     type CreateRdsInstanceBody,
@@ -176,4 +177,6 @@ export const rdsInstanceAdapter: InstanceAdapter<Inputs, Api> = {
         keepFailedInstance: false,
     }),
     checkTransition: volumeMayOnlyGrow("RDS"),
+    zoneInputs: rdsZoneInputs,
+    flavors: rdsFlavors,
 };

@@ -1,4 +1,5 @@
 import type { InstanceAdapter, InstancePhase, UpdateStep } from "../lifecycle/instance-adapter";
+import { taurusDbFlavors, taurusDbZoneInputs } from "./taurusdb-flavors";
 import {
     addTaurusDbReadReplicas,
     createTaurusDbInstance,
@@ -148,6 +149,8 @@ export const taurusDbInstanceAdapter: InstanceAdapter<Inputs, Api> = {
     }),
     // Rules across properties live here, not in the schema: zod skips refinements of an object with any issue, and
     // at a stack's first preview the ownership token is unknown.
+    zoneInputs: taurusDbZoneInputs,
+    flavors: taurusDbFlavors,
     checkTransition: (olds, news) => {
         const failures: { property: string; reason: string }[] = [];
         // At create OTC builds at most nine replicas: refuse rather than half-do it. An existing instance (olds

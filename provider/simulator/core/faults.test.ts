@@ -38,7 +38,7 @@ describe("simulator: fault injection", () => {
         clock.advance(12 * MINUTE);
         sim.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, action: { type: "job-fail", failReason: "flavor sold out" } });
         const id = created.json.instance.id;
-        const resize = await client.call<{ job_id: string }>("PUT", `/instances/${id}/flavor`, { flavor_ref: "bigger" });
+        const resize = await client.call<{ job_id: string }>("PUT", `/instances/${id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
         clock.advance(3 * MINUTE);
         expect((await client.getJob(resize.json.job_id)).json.job).toMatchObject({ status: "Failed", fail_reason: "flavor sold out" });
         expect((await client.listInstances(`?id=${id}`)).json.instances[0]).toMatchObject({

@@ -171,7 +171,7 @@ describe("simulator: task center", () => {
         const first = await client.createInstance({ name: "first-db" });
         clock.advance(13 * MINUTE);
         const resized = await client.call<{ job_id: string }>("PUT", `/instances/${first.json.instance.id}/flavor`, {
-            flavor_ref: "bigger",
+            flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in",
         });
         clock.advance(MINUTE);
         const secondAt = clock.ms;

@@ -157,7 +157,7 @@ describe("simulator: GaussDB instances", () => {
 
     it("resizes the flavor: MODIFYING while running, new flavor_ref once completed", async () => {
         const instance = await createActive();
-        const resized = await client.call<{ job_id: string }>("PUT", `/instances/${instance.id}/flavor`, { flavor_ref: "bigger" });
+        const resized = await client.call<{ job_id: string }>("PUT", `/instances/${instance.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
         expect(resized.status).toBe(202);
         expect((await client.getJob(resized.json.job_id)).json.job.name).toBe("ResizeGaussDBV5Flavor");
         clock.advance(3 * MINUTE);
@@ -168,7 +168,7 @@ describe("simulator: GaussDB instances", () => {
         clock.advance(3 * MINUTE);
         expect((await client.listInstances(`?id=${instance.id}`)).json.instances[0]).toMatchObject({
             status: "ACTIVE",
-            flavor_ref: "bigger",
+            flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in",
         });
     });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { instanceBusy, instanceNotFound, invalidParameter } from "../core/api-error";
+import { OPENGAUSS_CATALOGUE, requireFlavor } from "../core/catalogue";
 import { submitJob } from "../core/job-submission";
 import type { StoredInstance } from "../core/model";
 import { type CreateInstanceRequest, validateCreateInstance, validateVolumeSize, validatePassword } from "./validation";
@@ -81,6 +82,7 @@ export function resizeFlavor(request: RouteRequest, runtime: SimulatorRuntime): 
     const flavorRef = requiredString(parseJsonObject(request.body), "flavor_ref");
     const instance = idleInstance(request, runtime);
     if (flavorRef === instance.flavorRef) throw invalidParameter("flavor_ref is the current flavor of the DB instance.");
+    requireFlavor(OPENGAUSS_CATALOGUE.map((flavor) => flavor.specCode), flavorRef, "flavor_ref");
     return jobAnswer(runtime, submitJob(runtime, request, instance, { kind: "resize", flavorRef }).id);
 }
 

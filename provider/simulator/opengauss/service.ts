@@ -8,6 +8,7 @@ import {
     resetPassword,
     resizeFlavor,
 } from "./instances";
+import { listOpenGaussFlavors } from "../core/flavor-routes";
 import { restartInstance } from "./restart";
 import type { SimulatorService } from "../core/service";
 import { taskCenterRoutes } from "../core/task-routes";
@@ -39,5 +40,6 @@ export const GAUSSDB_SIMULATOR_SERVICE: SimulatorService = {
         { method: "DELETE", template: "/v3/{pid}/backups/{id}", handler: deleteBackup },
         { method: "GET", template: "/v3/{pid}/jobs", handler: taskCenter.getJob },
         { method: "GET", template: "/v3/{pid}/tasks", handler: taskCenter.listTasks },
+        { method: "GET", template: "/v3/{pid}/flavors", handler: listOpenGaussFlavors },
     ],
 };

@@ -1,4 +1,5 @@
 import { invalidParameter } from "../core/api-error";
+import { OPENGAUSS_CATALOGUE, requireAvailabilityZones, requireFlavor } from "../core/catalogue";
 import type { HaMode } from "../core/model";
 import { isRecord, requiredString, validateInstanceName } from "../core/request-parsing";
 
@@ -30,6 +31,8 @@ const HA_MODES: readonly HaMode[] = ["enterprise", "centralization_standard"];
 export const MIN_VOLUME_SIZE_GB = 40;
 export const MIN_PASSWORD_LENGTH = 8;
 
+const OPENGAUSS_FLAVORS = OPENGAUSS_CATALOGUE.map((flavor) => flavor.specCode);
+
 export function validateCreateInstance(body: Record<string, unknown>): CreateInstanceRequest {
     // A restore is validated by its own route (simulator-gaussdb-restore.ts) and reaches this with restore_point
     // removed; silently creating an empty instance from a restore request would let a wrong provider pass its tests.
@@ -59,6 +62,9 @@ export function validateCreateInstance(body: Record<string, unknown>): CreateIns
     if (zones.length !== 3 || (new Set(zones).size !== 1 && new Set(zones).size !== 3)) {
         invalid(`availability_zone must be three same AZ IDs or three different AZ IDs.`);
     }
+    const region = requiredString(body, "region");
+    requireFlavor(OPENGAUSS_FLAVORS, flavorRef, "flavor_ref");
+    requireAvailabilityZones(region, zones, "availability_zone");
     const port = body["port"];
     if (port !== undefined) {
         const number = typeof port === "string" && /^\d+$/.test(port) ? Number(port) : Number.NaN;
@@ -76,7 +82,7 @@ export function validateCreateInstance(body: Record<string, unknown>): CreateIns
         password,
         flavorRef,
         volume: { type: "ULTRAHIGH", size: size as number },
-        region: requiredString(body, "region"),
+        region,
         availabilityZone,
         vpcId: requiredString(body, "vpc_id"),
         subnetId: requiredString(body, "subnet_id"),

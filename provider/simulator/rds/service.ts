@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { invalidParameter, SimulatorApiError } from "../core/api-error";
+import { requireAvailabilityZones, requireRdsFlavor } from "../core/catalogue";
+import { listRdsFlavors } from "../core/flavor-routes";
 import { integerQuery, parseJsonObject, requiredString, sha256 } from "../core/request-parsing";
 import type { JobObservation } from "../core/jobs";
 import type { ProjectState, StoredJob, StoredRecord } from "../core/model";
@@ -42,6 +44,8 @@ function createInstance(request: RouteRequest, runtime: SimulatorRuntime): JsonA
         }
     }
     if (!datastore) throw invalidParameter("datastore is required and must be an object.");
+    requireRdsFlavor(datastore.type, valid.flavorRef, valid.ha ? "ha" : "single", "flavor_ref");
+    requireAvailabilityZones(region, valid.availabilityZones, "availability_zone");
     const instance: StoredRdsInstance = {
         kind: "instance",
         id: `${randomBytes(16).toString("hex")}in03`,
@@ -139,6 +143,7 @@ function instanceAction(request: RouteRequest, runtime: SimulatorRuntime): JsonA
         if (specCode.endsWith(".ha") !== (instance.ha !== undefined)) {
             throw invalidParameter("the specifications can only change to those of the same DB instance type (single or primary/standby).");
         }
+        requireRdsFlavor(instance.datastore.type, specCode, instance.ha ? "ha" : "single", "resize_flavor.spec_code");
         return jobAnswer(runtime, startRdsJob(runtime, request, instance, "resize", { flavorRef: specCode }));
     }
     if (isRecord(enlarge)) {
@@ -325,6 +330,7 @@ export const RDS_SIMULATOR_SERVICE: SimulatorService = {
         { method: "POST", template: "/v3/{pid}/instances/{id}/password", handler: resetPassword },
         { method: "GET", template: "/v3/{pid}/jobs", handler: taskCenter.getJob },
         { method: "GET", template: "/v3/{pid}/tasklist", handler: listRdsTasks },
+        { method: "GET", template: "/v3/{pid}/flavors/{id}", handler: listRdsFlavors },
         { method: "POST", template: "/v3/{pid}/backups", handler: createBackup },
         { method: "GET", template: "/v3/{pid}/backups", handler: listBackups },
         { method: "DELETE", template: "/v3/{pid}/backups/{id}", handler: deleteBackup },

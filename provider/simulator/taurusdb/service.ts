@@ -1,3 +1,4 @@
+import { listTaurusDbFlavors } from "../core/flavor-routes";
 import type { ProjectState, StoredJob, StoredRecord } from "../core/model";
 import type { SimulatorService } from "../core/service";
 import {
@@ -42,6 +43,7 @@ export const TAURUSDB_SIMULATOR_SERVICE: SimulatorService = {
         { method: "GET", template: "/v3/{pid}/backups", handler: listTaurusDbBackups },
         { method: "DELETE", template: "/v3/{pid}/backups/{id}", handler: deleteTaurusDbBackup },
         { method: "GET", template: "/v3/{pid}/jobs", handler: taskCenter.getJob },
+        { method: "GET", template: "/v3/{pid}/flavors/{id}", handler: listTaurusDbFlavors },
         { method: "GET", template: "/mysql/v3/{pid}/jobs", handler: taskCenter.getJob },
     ],
 };

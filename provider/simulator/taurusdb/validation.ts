@@ -1,4 +1,5 @@
 import { invalidParameter } from "../core/api-error";
+import { requireAvailabilityZones, requireFlavor, requireRegion, TAURUSDB_CATALOGUE } from "../core/catalogue";
 import { requiredString, validateInstanceName } from "../core/request-parsing";
 
 // Limits from the TaurusDB API reference ("Creating a DB Instance", "Creating a Read Replica"). The simulator
@@ -27,6 +28,8 @@ export const MAX_SLAVES_PER_REQUEST = 9;
 const MAX_PRIORITY = 16;
 const PASSWORD_CLASSES = [/[A-Z]/, /[a-z]/, /[0-9]/, /[~!@#$%^*\-_=+?,()&]/];
 
+const TAURUSDB_FLAVORS = TAURUSDB_CATALOGUE.map((flavor) => flavor.specCode);
+
 export function validateTaurusDbCreate(body: Record<string, unknown>): TaurusDbCreateRequest {
     const name = validateInstanceName(body["name"]);
     const region = requiredString(body, "region");
@@ -47,6 +50,9 @@ export function validateTaurusDbCreate(body: Record<string, unknown>): TaurusDbC
         invalid("master_availability_zone is mandatory when availability_zone_mode is multi.");
     }
     if (azMode === "single" && masterAz !== undefined) invalid("master_availability_zone cannot be specified when availability_zone_mode is single.");
+    requireFlavor(TAURUSDB_FLAVORS, flavorRef, "flavor_ref");
+    if (typeof masterAz === "string") requireAvailabilityZones(region, [masterAz], "master_availability_zone");
+    else requireRegion(region);
     const slaveCount = body["slave_count"];
     if (typeof slaveCount !== "number" || !Number.isInteger(slaveCount) || slaveCount < 1 || slaveCount > MAX_SLAVES_PER_REQUEST) {
         invalid(`slave_count must be an integer from 1 to ${MAX_SLAVES_PER_REQUEST}.`);
@@ -89,6 +95,7 @@ export function validateSpecCode(body: Record<string, unknown>): string {
     if (typeof resize !== "object" || resize === null || Array.isArray(resize)) invalid("resize_flavor is required and must be an object.");
     const specCode = requiredString(resize as Record<string, unknown>, "spec_code", "resize_flavor.spec_code");
     if (!FLAVOR_PATTERN.test(specCode)) invalid(`resize_flavor.spec_code ${specCode} is not a valid specification code.`);
+    requireFlavor(TAURUSDB_FLAVORS, specCode, "resize_flavor.spec_code");
     return specCode;
 }
 
