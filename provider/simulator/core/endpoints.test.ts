@@ -88,7 +88,8 @@ describe("per-service base URLs", () => {
         expect(Object.fromEntries(issued.catalog.map((entry) => [entry.type, entry.endpoints.map((e) => e.url)]))).toEqual({
             identity: [`${sim.endpoints.iam}/v3`],
             opengauss: [sim.endpoints.gaussdb],
-            rdsv3: [sim.endpoints.rds],
+            // RDS with the API version and project in the path, as the OTC Go SDK expects of rdsv3.
+            rdsv3: [`${sim.endpoints.rds}/v3/0549b4a43100d4f32f51c01c2fe4acdb`],
             "gaussdb-mysql": [sim.endpoints.taurusdb],
         });
         const token = response.headers.get("x-subject-token") ?? "";
