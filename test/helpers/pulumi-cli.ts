@@ -91,8 +91,12 @@ export class TestStack {
         if (existsSync(written)) renameSync(written, this.configFile);
         else writeFileSync(this.configFile, "config: {}\n");
         if (this.options.configFileContent !== undefined) writeFileSync(this.configFile, this.options.configFileContent);
-        for (const [key, value] of Object.entries(this.options.config ?? {})) await this.setConfig(key, value);
-        for (const [key, value] of Object.entries(this.options.secrets ?? {})) await this.setConfig(key, value, true);
+        // One `config set-all` instead of a `config set` per key: each CLI start costs about 0.3 CPU-seconds.
+        const pairs = [
+            ...Object.entries(this.options.config ?? {}).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
+            ...Object.entries(this.options.secrets ?? {}).flatMap(([key, value]) => ["--secret", `${key}=${value}`]),
+        ];
+        if (pairs.length > 0) await this.mustRun(["config", "set-all", ...this.stackArgs(), ...pairs]);
     }
 
     async setConfig(key: string, value: string, secret = false): Promise<void> {
