@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -123,6 +123,19 @@ export class TestStack {
     async exportState(): Promise<StackExport> {
         const result = await this.mustRun(["stack", "export", "--stack", this.name]);
         return JSON.parse(result.stdout) as StackExport;
+    }
+
+    /**
+     * The checkpoint files of the local backend as they are on disk now, read without the CLI, so a test can watch
+     * a running `pulumi up` write them.
+     */
+    checkpointText(): string {
+        const stacks = join(this.dir, "state", ".pulumi", "stacks");
+        if (!existsSync(stacks)) return "";
+        return readdirSync(stacks, { recursive: true, encoding: "utf8" })
+            .filter((file) => file.endsWith(".json"))
+            .map((file) => readFileSync(join(stacks, file), "utf8"))
+            .join("\n");
     }
 
     async outputs(): Promise<Record<string, unknown>> {
