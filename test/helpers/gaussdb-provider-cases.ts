@@ -4,9 +4,12 @@ import { type RunningSimulator, SIMULATOR_CREDENTIALS, startSimulator } from "..
 import { OWNED_NAME, PASSWORD, type ProviderHarness, providerHarness, rawInputs, REGION } from "./provider-harness";
 
 // What the GaussDbInstanceProvider test files (test/integration/gaussdb-instance-provider*.test.ts) share: one
-// simulator per file, reset before each test, and the helpers their cases use. The cases are spread over several
-// files because nearly all their time is spent waiting on jobs (the provider's poll policy is not injectable, so
-// every job wait costs about 2 s, its first poll): apart, jest runs them side by side.
+// simulator per file, reset before each test, and the helpers their cases use. They test the provider's methods (check,
+// diff, create, read, update, delete) against the real simulator over real HTTP: the real client, signing, rate
+// limiter, job waiter and progress reporter, no mocks. Jobs are sped up by the time scale (a create takes 12 min / 3000
+// = 240 ms) or given a real duration by a `job-duration` fault where a case needs a job that is still running. The
+// cases are spread over several files because nearly all their time is spent waiting on jobs (the provider's poll
+// policy is not injectable, so every job wait costs about 2 s, its first poll): apart, jest runs them side by side.
 
 const TIME_SCALE = 3_000;
 /** What Pulumi sends for a value unknown at preview. */

@@ -11,10 +11,8 @@ import {
     simulatorPerFile,
 } from "../helpers/gaussdb-provider-cases";
 
-// GaussDbInstanceProvider's methods (check, diff, create, read, update, delete) against the real simulator over real
-// HTTP: the real client, signing, rate limiter, job waiter and progress reporter, no mocks. Jobs are sped up by the
-// time scale (a create takes 12 min / 3000 = 240 ms) or given a real duration by a `job-duration` fault where a
-// case needs a job that is still running. This file: adoption, lost create answers and failed create jobs.
+// GaussDbInstanceProvider's methods against the real simulator (see test/helpers/gaussdb-provider-cases.ts). This file:
+// adoption, lost create answers and failed create jobs.
 
 jest.setTimeout(40_000);
 simulatorPerFile();

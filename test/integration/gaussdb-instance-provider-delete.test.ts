@@ -2,10 +2,8 @@ import type { GaussDbInstanceOutputs } from "../../provider/resources/gaussdb-in
 import { BIGGER_FLAVOR, OWNED_NAME, rawInputs, recorded, waitOutOfBand } from "../helpers/provider-harness";
 import { harness, rejectionOf, ROUTES, sim, simulatorPerFile } from "../helpers/gaussdb-provider-cases";
 
-// GaussDbInstanceProvider's methods (check, diff, create, read, update, delete) against the real simulator over real
-// HTTP: the real client, signing, rate limiter, job waiter and progress reporter, no mocks. Jobs are sped up by the
-// time scale (a create takes 12 min / 3000 = 240 ms) or given a real duration by a `job-duration` fault where a
-// case needs a job that is still running. This file: delete and busy instances.
+// GaussDbInstanceProvider's methods against the real simulator (see test/helpers/gaussdb-provider-cases.ts). This file:
+// delete and busy instances.
 
 jest.setTimeout(40_000);
 simulatorPerFile();

@@ -1,10 +1,8 @@
 import { BIGGER_FLAVOR, recorded } from "../helpers/provider-harness";
 import { harness, ROUTES, sim, simulatorPerFile } from "../helpers/gaussdb-provider-cases";
 
-// GaussDbInstanceProvider's methods (check, diff, create, read, update, delete) against the real simulator over real
-// HTTP: the real client, signing, rate limiter, job waiter and progress reporter, no mocks. Jobs are sped up by the
-// time scale (a create takes 12 min / 3000 = 240 ms) or given a real duration by a `job-duration` fault where a
-// case needs a job that is still running. This file: jobs the task center forgets.
+// GaussDbInstanceProvider's methods against the real simulator (see test/helpers/gaussdb-provider-cases.ts). This file:
+// jobs the task center forgets.
 
 jest.setTimeout(40_000);
 simulatorPerFile();
