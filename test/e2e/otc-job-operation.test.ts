@@ -128,8 +128,8 @@ test("pulumi up killed while waiting: the next up waits for the same restart job
     const { child, result } = stack.spawnUp();
     await until(() => restarts() === 1, "the restart request", 120_000);
     const jobId = await restartJobOf(api);
-    // The wait has begun once the request half's answer is in the checkpoint; give the engine a moment to write it.
-    await new Promise((r) => setTimeout(r, 3_000));
+    // The wait has begun once the request half's answer is in the checkpoint.
+    await until(() => stack.checkpointText().includes(jobId), "the restart's job id in the checkpoint", 60_000);
     const tree = descendantsOf(child.pid!);
     const providers = tree.filter((pid) => /dynamic-provider|pulumi-resource-pulumi-nodejs/.test(commandLineOf(pid)));
     process.kill(-child.pid!, "SIGKILL");

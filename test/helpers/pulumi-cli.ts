@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -91,8 +91,12 @@ export class TestStack {
         if (existsSync(written)) renameSync(written, this.configFile);
         else writeFileSync(this.configFile, "config: {}\n");
         if (this.options.configFileContent !== undefined) writeFileSync(this.configFile, this.options.configFileContent);
-        for (const [key, value] of Object.entries(this.options.config ?? {})) await this.setConfig(key, value);
-        for (const [key, value] of Object.entries(this.options.secrets ?? {})) await this.setConfig(key, value, true);
+        // One `config set-all` instead of a `config set` per key: each CLI start costs about 0.3 CPU-seconds.
+        const pairs = [
+            ...Object.entries(this.options.config ?? {}).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
+            ...Object.entries(this.options.secrets ?? {}).flatMap(([key, value]) => ["--secret", `${key}=${value}`]),
+        ];
+        if (pairs.length > 0) await this.mustRun(["config", "set-all", ...this.stackArgs(), ...pairs]);
     }
 
     async setConfig(key: string, value: string, secret = false): Promise<void> {
@@ -119,6 +123,19 @@ export class TestStack {
     async exportState(): Promise<StackExport> {
         const result = await this.mustRun(["stack", "export", "--stack", this.name]);
         return JSON.parse(result.stdout) as StackExport;
+    }
+
+    /**
+     * The checkpoint files of the local backend as they are on disk now, read without the CLI, so a test can watch
+     * a running `pulumi up` write them.
+     */
+    checkpointText(): string {
+        const stacks = join(this.dir, "state", ".pulumi", "stacks");
+        if (!existsSync(stacks)) return "";
+        return readdirSync(stacks, { recursive: true, encoding: "utf8" })
+            .filter((file) => file.endsWith(".json"))
+            .map((file) => readFileSync(join(stacks, file), "utf8"))
+            .join("\n");
     }
 
     async outputs(): Promise<Record<string, unknown>> {
