@@ -36,6 +36,9 @@ export function coverageLimitMs(ctx: PollContext): number {
     const waitedMs = Math.max(0, ctx.nowMs - startMs);
     let movingFromMs = startMs;
     let sawZero = false;
+    // Whether the latest answer still says 0 % or Pending: a job that went on to run without a progress field (as
+    // TaurusDB's creates do after `Pending`) is a quiet job from then on, not a queued one.
+    let stillZero = false;
     let first: { atMs: number; percent: number } | undefined;
     let latest: { atMs: number; percent: number } | undefined;
     for (const h of ctx.history) {
@@ -43,9 +46,11 @@ export function coverageLimitMs(ctx: PollContext): number {
         const p = h.progressPercent;
         if (h.status === "Pending" || p === 0) {
             sawZero = true;
+            stillZero = true;
             if (first === undefined) movingFromMs = Math.max(movingFromMs, h.atMs);
             continue;
         }
+        stillZero = false;
         if (p === undefined || !Number.isFinite(p) || p < 0) continue;
         const point = { atMs: h.atMs, percent: Math.min(99, p) };
         first ??= point;
@@ -53,7 +58,7 @@ export function coverageLimitMs(ctx: PollContext): number {
     }
     const young = waitedMs < c.youngUntilMs ? c.youngCapMs : Number.POSITIVE_INFINITY;
     if (latest === undefined || first === undefined) {
-        if (sawZero) return c.zeroShare * waitedMs;
+        if (sawZero && stillZero) return c.zeroShare * waitedMs;
         const prior = ctx.durationPrior;
         if (prior !== undefined) {
             // Past jobs of this name bracket the end. Their 10th and 90th percentiles leave a fifth of the jobs

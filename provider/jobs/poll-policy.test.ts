@@ -461,3 +461,36 @@ describe("fitLine", () => {
         expect(w.highMs).toBeLessThan(400_000);
     });
 });
+
+describe("a job that is Pending first and then runs without a progress field (TaurusDB's creates)", () => {
+    // Drives the default policy on a virtual clock: Pending for `pendingMs`, then Running with no progress until `endMs`.
+    function pendingThenQuiet(pendingMs: number, endMs: number): Run {
+        const history: JobObservation[] = [];
+        const delays: number[] = [];
+        const pollTimes: number[] = [];
+        let nowMs = 0;
+        for (let calls = 1; calls <= 10_000; calls++) {
+            const delayMs = defaultPollPolicy.nextDelayMs(context({ nowMs, history, jobName: "CreateGaussDBforMySQLInstance" }));
+            delays.push(delayMs);
+            nowMs += delayMs;
+            pollTimes.push(nowMs);
+            if (nowMs >= endMs) return { calls, latencyMs: nowMs - endMs, delays, pollTimes };
+            history.push(nowMs < pendingMs ? { atMs: nowMs, status: "Pending" } : running(nowMs));
+        }
+        throw new Error("policy never reached the end");
+    }
+
+    it("is covered as a job without progress once it runs: noticed within a quarter of its duration and 11 s", () => {
+        // The gaps of a queued job (up to the whole time waited) stop when it leaves Pending.
+        for (const [pendingMs, endMs] of [
+            [3_000, 20_000],
+            [5_000, 45_000],
+            [10_000, 90_000],
+            [20_000, 600_000],
+        ] as const) {
+            const { latencyMs } = pendingThenQuiet(pendingMs, endMs);
+            expect(latencyMs).toBeLessThanOrEqual(Math.max(0.26 * endMs, 1_000));
+            if (endMs <= 120_000) expect(latencyMs).toBeLessThanOrEqual(11_000);
+        }
+    });
+});
