@@ -35,7 +35,6 @@ export function coverageLimitMs(ctx: PollContext): number {
     const startMs = ctx.jobStartMs ?? 0;
     const waitedMs = Math.max(0, ctx.nowMs - startMs);
     let movingFromMs = startMs;
-    let sawZero = false;
     // Whether the latest answer still says 0 % or Pending: a job that went on to run without a progress field (as
     // TaurusDB's creates do after `Pending`) is a quiet job from then on, not a queued one.
     let stillZero = false;
@@ -45,7 +44,6 @@ export function coverageLimitMs(ctx: PollContext): number {
         if (h.status === "Unknown") continue;
         const p = h.progressPercent;
         if (h.status === "Pending" || p === 0) {
-            sawZero = true;
             stillZero = true;
             if (first === undefined) movingFromMs = Math.max(movingFromMs, h.atMs);
             continue;
@@ -58,7 +56,7 @@ export function coverageLimitMs(ctx: PollContext): number {
     }
     const young = waitedMs < c.youngUntilMs ? c.youngCapMs : Number.POSITIVE_INFINITY;
     if (latest === undefined || first === undefined) {
-        if (sawZero && stillZero) return c.zeroShare * waitedMs;
+        if (stillZero) return c.zeroShare * waitedMs;
         const prior = ctx.durationPrior;
         if (prior !== undefined) {
             // Past jobs of this name bracket the end. Their 10th and 90th percentiles leave a fifth of the jobs
