@@ -115,7 +115,7 @@ function resourcePath<I extends LifecycleInputs, A extends ManagedInstance>(
     const providerIn = async (sim: RunningSimulator, projectId: string) => {
         let provider = runtimes.get(projectId);
         if (!provider) {
-            const runtime = new RuntimeContext({ reporter: new ProgressReporter({ write: () => undefined, timer: false }), env: {} });
+            const runtime = silentRuntime();
             provider = new LifecycleProvider(adapter, runtime);
             await provider.configure({ config: simulatorConfig(sim, projectId) } as never);
             runtimes.set(projectId, provider);
@@ -190,7 +190,7 @@ function jobOperationPath(): Path {
         async run(job, sim, projectId) {
             let providers = runtimes.get(projectId);
             if (!providers) {
-                const runtime = new RuntimeContext({ reporter: new ProgressReporter({ write: () => undefined, timer: false }), env: {} });
+                const runtime = silentRuntime();
                 providers = { request: new JobOperationRequestProvider(runtime), operation: new JobOperationProvider(runtime) };
                 const config = simulatorConfig(sim, projectId);
                 await providers.request.configure({ config } as never);
@@ -219,6 +219,11 @@ function jobOperationPath(): Path {
             return performance.now() - (submitted + job.endMs);
         },
     };
+}
+
+/** One provider process's runtime, its progress lines dropped (the bench times the waits, not the log). */
+function silentRuntime(): RuntimeContext {
+    return new RuntimeContext({ reporter: new ProgressReporter({ write: () => undefined, timer: false }), env: {} });
 }
 
 function simulatorConfig(sim: RunningSimulator, projectId: string): { get(key: string): string | undefined } {
