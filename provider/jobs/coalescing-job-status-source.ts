@@ -11,7 +11,9 @@ export interface CoalescingOptions {
     /**
      * Task-list reads start at least this far apart per page the last read took (so paging through many jobs
      * never costs more than about one call per this interval); lookups in between wait for the next read.
-     * Default 1 000 ms.
+     * Default 2 500 ms. The reads share the project's rate limit with the creates and read-backs they wait on:
+     * at 1 s, 300 instances at 10 requests/s spent 118 reads and submitted their last create at 158 s; at 2.5 s,
+     * 55 reads and 125 s, each job's end seen about a second later (`npm run bench:scale`, docs/benchmarks.md).
      */
     minListIntervalMs?: number;
     /**
@@ -19,7 +21,7 @@ export interface CoalescingOptions {
      * answering them one by one), or until the oldest has waited `maxHoldMs`. Default 5.
      */
     minLookupsPerPage?: number;
-    /** The longest a lookup waits for others to share a read with. Default 2 000 ms. */
+    /** The longest a lookup waits for others to share a read with. Default 2 500 ms, the read interval. */
     maxHoldMs?: number;
     /** Task-list pages read per batch (100 tasks each) before the rest falls back to single lookups. Default 10. */
     maxPages?: number;
@@ -125,10 +127,10 @@ export class CoalescingJobStatusSource implements JobStatusSource {
     ) {
         this.single = new SingleJobStatusSource(client);
         this.batchWindowMs = options.batchWindowMs ?? 200;
-        this.minListIntervalMs = options.minListIntervalMs ?? 1_000;
+        this.minListIntervalMs = options.minListIntervalMs ?? 2_500;
         this.maxPages = options.maxPages ?? 10;
         this.minLookupsPerPage = options.minLookupsPerPage ?? 5;
-        this.maxHoldMs = options.maxHoldMs ?? 2_000;
+        this.maxHoldMs = options.maxHoldMs ?? 2_500;
         this.forgetAfterMs = options.forgetAfterMs ?? 10 * 60_000;
         this.skewMarginMs = options.skewMarginMs ?? 10 * 60_000;
         this.now = options.now ?? Date.now;
