@@ -210,8 +210,20 @@ function laggingLineWindow(points: readonly ProgressPoint[], startMs: number): E
         best = Math.max(best, p.percent);
     }
     if (highs.length === points.length) return undefined;
-    // A new high can still be late (the first answer of a stall): walking back from the newest, skip those
-    // behind the line the newer ones draw; one ahead of it is noise, and ends the reading.
+    const window = lineOfHighs(highs, startMs);
+    if (window !== undefined) return window;
+    // The newest high may itself be late: the first answer of the stall every answer since has repeated. With
+    // no newer high to show it, it reads as the line and the older highs as noise; read the line without it.
+    const newest = highs[highs.length - 1]!;
+    const stalled = points[points.length - 1]!.percent === newest.percent && points[points.length - 1] !== newest;
+    return stalled ? lineOfHighs(highs.slice(0, -1), startMs) : undefined;
+}
+
+/**
+ * The exact (floored) window the highs draw, walking back from the newest: a high behind the line the newer
+ * ones draw is late (the first answer of a stall) and skipped; one ahead of it is noise, and ends the reading.
+ */
+function lineOfHighs(highs: readonly ProgressPoint[], startMs: number): EndWindow | undefined {
     const bounds = { lowMs: Number.NEGATIVE_INFINITY, highMs: Number.POSITIVE_INFINITY };
     let onLine = 0;
     for (let i = highs.length - 1; i >= 0; i--) {

@@ -11,6 +11,7 @@ import {
 } from "./poll-policy";
 import type { DurationPrior } from "./duration-prior";
 import { learnedWindowMs, nearGapMs } from "./poll-coverage";
+import { exactEndModel } from "./end-estimate";
 
 const HOUR_MS = 60 * 60_000;
 
@@ -141,11 +142,11 @@ describe("a job id the task center does not know yet", () => {
 
     // Was: full jitter over a doubling cap (down to 1 s, many calls on short jobs). Now the same schedule as a
     // job without progress: a share of the time waited, shortened by at most 5% at random.
-    it("is retried on the quiet schedule: about a quarter of the time waited, jittered by at most 5%", () => {
+    it("is retried on the quiet schedule: about a quarter of the time waited, jittered by at most 1%", () => {
         const at = (n: number, r: number) =>
             defaultPollPolicy.nextDelayMs(context({ nowMs: 2_000 * n, history: unknown(n), random: () => r }));
         expect(at(5, 0)).toBeCloseTo(0.26 * 10_000, 6);
-        expect(at(5, 0.99)).toBeCloseTo(0.26 * 10_000 * (1 - 0.05 * 0.99), 6);
+        expect(at(5, 0.99)).toBeCloseTo(0.26 * 10_000 * (1 - 0.01 * 0.99), 6);
         expect(at(1, 0.5)).toBe(1_000); // never below minDelayMs
     });
 });
@@ -154,9 +155,13 @@ describe("fallback without progress", () => {
     const quiet = (nowMs: number, extra: Partial<PollContext> = {}) =>
         defaultPollPolicy.nextDelayMs(context({ nowMs, history: [running(nowMs)], random: () => 0, ...extra }));
 
-    it("waits at most a quarter of the time waited, and at most 11 s in the first two minutes", () => {
+    it("waits at most a quarter of the time waited, and at most 10 s in the first minute, 16 s by two", () => {
         expect(quiet(20_000)).toBeCloseTo(5_200, 6);
-        expect(quiet(100_000)).toBe(11_000);
+        expect(quiet(50_000)).toBe(10_000);
+        // The cap widens by 0.1 s per second over the second minute, where the fewest short jobs end.
+        expect(quiet(100_000)).toBeCloseTo(14_000, 6);
+        expect(quiet(119_000)).toBeCloseTo(15_900, 6);
+        expect(quiet(120_000)).toBeCloseTo(31_200, 6);
         expect(quiet(1_000_000)).toBeCloseTo(260_000, 6);
         expect(quiet(3_000_000)).toBe(300_000); // maxDelayMs
     });
@@ -193,7 +198,7 @@ describe("fallback without progress", () => {
         expect(r.latencyMs).toBeLessThanOrEqual(nearGapMs(800_000));
     });
 
-    it("with learned durations of a short job, keeps the 11 s cap of young jobs inside the window", () => {
+    it("with learned durations of a short job, keeps young jobs' gaps inside the window short", () => {
         const durationPrior: DurationPrior = { samples: 20, lowMs: 60_000, medianMs: 90_000, highMs: 110_000 };
         expect(quiet(85_000, { durationPrior })).toBeLessThanOrEqual(11_000);
         expect(quiet(85_000, { durationPrior })).toBeCloseTo(nearGapMs(90_000), 6);
@@ -252,6 +257,18 @@ describe("jobs whose progress is not linear", () => {
         // 1 000 s job, frozen at 50% from 500 s until it completes on time.
         const r = run(defaultPollPolicy, 1_000_000, (t) => Math.min(50, t / 10_000));
         expect(r.latencyMs).toBeLessThanOrEqual(25_000);
+    });
+
+    it("reads the line of the earlier highs when the newest high is the first answer of a stall", () => {
+        // A 1 000 s job frozen at 50% from 500 s: the answer at 534 s is already frozen (53% on the line), and
+        // every answer since repeats it. The highs before it draw an end at about 1 000 s.
+        const points = [16, 24, 39, 71, 133, 258, 396].map((s) => ({ atMs: s * 1_000, percent: Math.floor(s / 10) }));
+        const stalled = [...points, { atMs: 534_000, percent: 50 }, { atMs: 680_000, percent: 50 }];
+        const model = exactEndModel(stalled, 0, 680_000, 250);
+        expect(model?.window.lowMs).toBeGreaterThanOrEqual(980_000);
+        expect(model?.window.highMs).toBeLessThanOrEqual(1_020_000);
+        // Without an answer repeating it, the same newest high is no stall: no reading.
+        expect(exactEndModel(stalled.slice(0, -1), 0, 534_000, 250)).toBeUndefined();
     });
 
     it("backs off while progress sits at 99%", () => {

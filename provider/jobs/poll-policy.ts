@@ -69,8 +69,10 @@ export interface PollPolicy {
     nextDelayMs(ctx: PollContext): number;
 }
 
-// Coverage gaps are shortened by up to this share at random: enough to drift apart, little added to calls.
-const COVERAGE_JITTER = 0.05;
+// Coverage gaps are shortened by up to this share at random, so waiters started together drift apart (the
+// per-endpoint queue paces any burst that remains). It is paid in polls: 5 % cost jobs without progress 0.7
+// calls each in the 2–15 min band (25.6 against 24.9 at 1 %, seed 20240607), where the budget is 25.
+const COVERAGE_JITTER = 0.01;
 
 export function createPollPolicy(options: PollPolicyOptions = {}): PollPolicy {
     const resolved = resolvePollOptions(options);
@@ -122,7 +124,7 @@ function plannedPollMs(ctx: PollContext, o: ResolvedOptions): number {
     return targetMs;
 }
 
-/** A coverage gap shortened by up to 5% at random: waiters started together drift apart, no gap grows. */
+/** A coverage gap shortened by up to 1% at random: waiters started together drift apart, no gap grows. */
 function jittered(ctx: PollContext, gapMs: number): number {
     return gapMs * (1 - COVERAGE_JITTER * ctx.random());
 }
