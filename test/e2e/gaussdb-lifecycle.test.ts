@@ -35,6 +35,9 @@ test("create, resize and enlarge in place, then destroy leaves zero instances", 
     expect(count("POST /v3/{pid}/instances/{id}/action")).toBe(1);
     expect(simulator.stats().createRequests).toBe(1);
     expect(await stack.outputs()).toMatchObject({ flavors: ["gaussdb.opengauss.ee.dn.m6.4xlarge.8.in"], volumeSizes: [80] });
+    // The harness reads the state and the outputs from the backend's checkpoint file; the CLI prints the same.
+    expect(await stack.exportState()).toEqual(await stack.exportWithCli());
+    expect(await stack.outputs()).toEqual(await stack.outputsWithCli());
 
     const again = await stack.up();
     expect(again.code).toBe(0);
