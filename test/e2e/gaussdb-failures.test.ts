@@ -5,7 +5,9 @@ import { instancesIn } from "../helpers/pulumi-cli";
 import { simulatedStacks, until } from "../helpers/simulated-stacks";
 
 // Failures, deadlines and changes made outside Pulumi, with the real `pulumi up` against the simulator. Each
-// case counts instances and create requests in the simulator.
+// case counts instances and create requests in the simulator. Two tests go on with the instance an earlier case left
+// ACTIVE instead of creating one of their own (a stack and a `pulumi up` cost about 6 CPU-seconds); each case asserts
+// what it did as a test of its own.
 jest.setTimeout(300_000);
 
 const env = simulatedStacks(300);
@@ -62,9 +64,9 @@ test("keepFailedInstance keeps a failed instance in state; the next up replaces 
     expect(instancesIn(await stack.exportState())[0]?.id).toBe(after[0]?.id);
 });
 
-test("a create past its customTimeouts deadline is recorded with its pending job; the next up resumes that job", async () => {
+test("a create past its customTimeouts deadline is recorded with its pending job; the next up resumes that job; a failed resize keeps the real flavor in state and the next up retries it; a busy instance (409) is waited for, then destroy goes through", async () => {
     simulator.addFault({ match: { jobName: "CreateGaussDBV5Instance" }, times: 1, action: { type: "job-duration", ms: 20_000 } });
-    const { stack, api } = await stackFor("deadline", { createTimeout: "4s" });
+    const { stack, api, projectId } = await stackFor("deadline", { createTimeout: "4s" });
 
     const timedOut = await stack.up();
     expect(timedOut.code).not.toBe(0);
@@ -91,22 +93,18 @@ test("a create past its customTimeouts deadline is recorded with its pending job
     expect(done?.id).toBe(recorded?.id);
     expect(done?.outputs?.["status"]).toBe("ACTIVE");
     expect(done?.outputs?.["pendingJob"]).toBeUndefined();
-});
 
-test("a failed resize keeps the real flavor in state and the next up retries it", async () => {
-    const { stack, api } = await stackFor("resize");
-    expectSuccess(await stack.up());
+    // A failed resize keeps the real flavor in state and the next up retries it.
     const original = (await liveInstances(api))[0]?.flavor_ref;
-
-    const failReason = "Resource specifications are insufficient for the new flavor (simulated).";
-    simulator.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-fail", failReason } });
+    const resizeFailReason = "Resource specifications are insufficient for the new flavor (simulated).";
+    simulator.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-fail", failReason: resizeFailReason } });
     await stack.setConfig("flavorRef", "gaussdb.opengauss.ee.dn.m6.8xlarge.8.in");
-    const failed = await stack.up();
-    expect(failed.code).not.toBe(0);
-    expect(failed.output).toContain(failReason);
-    expect(failed.output).toMatch(/the next pulumi up tries the change again/);
-    const [recorded] = instancesIn(await stack.exportState());
-    expect(recorded?.outputs?.["flavorRef"]).toBe(original);
+    const failedResize = await stack.up();
+    expect(failedResize.code).not.toBe(0);
+    expect(failedResize.output).toContain(resizeFailReason);
+    expect(failedResize.output).toMatch(/the next pulumi up tries the change again/);
+    const [afterFailedResize] = instancesIn(await stack.exportState());
+    expect(afterFailedResize?.outputs?.["flavorRef"]).toBe(original);
 
     const retried = await stack.up();
     expectSuccess(retried);
@@ -114,7 +112,21 @@ test("a failed resize keeps the real flavor in state and the next up retries it"
     expect((await liveInstances(api))[0]?.flavor_ref).toBe("gaussdb.opengauss.ee.dn.m6.8xlarge.8.in");
     expect(count("PUT /v3/{pid}/instances/{id}/flavor")).toBe(2);
     expect(simulator.stats().createRequests).toBe(1);
+
+    // A busy instance (409) is waited for, then the operation goes through.
+    const [live] = await liveInstances(api);
+    // Another operation starts outside Pulumi and runs 12 s.
+    simulator.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-duration", ms: 12_000 } });
+    const busyResize = await api.call("PUT", `/instances/${live?.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
+    expect(busyResize.status).toBe(202);
+
+    const destroyed = await stack.destroy();
+    expectSuccess(destroyed);
+    expect(destroyed.output).toMatch(/instance busy with another operation/);
+    expect(count("DELETE /v3/{pid}/instances/{id}")).toBeGreaterThanOrEqual(2);
+    expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
 });
+
 
 test("a failed delete job fails destroy and keeps the resource; an instance already gone is success", async () => {
     const { stack, api, projectId } = await stackFor("delete");
@@ -138,45 +150,9 @@ test("a failed delete job fails destroy and keeps the resource; an instance alre
     expect(instancesIn(await stack.exportState())).toHaveLength(0);
 });
 
-test("a busy instance (409) is waited for, then the operation goes through", async () => {
-    const { stack, api, projectId } = await stackFor("busy");
-    expectSuccess(await stack.up());
-    const [live] = await liveInstances(api);
-    // Another operation starts outside Pulumi and runs 12 s.
-    simulator.addFault({ match: { jobName: "ResizeGaussDBV5Flavor" }, times: 1, action: { type: "job-duration", ms: 12_000 } });
-    const resize = await api.call("PUT", `/instances/${live?.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
-    expect(resize.status).toBe(202);
 
-    const destroyed = await stack.destroy();
-    expectSuccess(destroyed);
-    expect(destroyed.output).toMatch(/instance busy with another operation/);
-    expect(count("DELETE /v3/{pid}/instances/{id}")).toBeGreaterThanOrEqual(2);
-    expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
-});
 
-test("refresh notices a flavor changed and an instance deleted outside Pulumi", async () => {
-    const { stack, api } = await stackFor("refresh");
-    expectSuccess(await stack.up());
-    const [live] = await liveInstances(api);
-    await api.call("PUT", `/instances/${live?.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
-    await until(async () => (await liveInstances(api))[0]?.status === "ACTIVE", "the resize to end");
-
-    expectSuccess(await stack.refresh());
-    const refreshedState = await stack.exportState();
-    expect(JSON.stringify(refreshedState)).not.toContain(DB_PASSWORD);
-    const [refreshed] = instancesIn(refreshedState);
-    expect(refreshed?.outputs?.["flavorRef"]).toBe("gaussdb.opengauss.ee.dn.m6.4xlarge.8.in");
-    const drift = await stack.preview(["--diff"]);
-    expect(drift.output).toMatch(/GaussDbInstance: \(update\)/);
-    expect(drift.output).toMatch(/~ flavorRef\s*: "gaussdb\.opengauss\.ee\.dn\.m6\.4xlarge\.8\.in" => "gaussdb\.opengauss\.ee\.dn\.m6\.2xlarge\.8\.in"/);
-
-    await api.call("DELETE", `/instances/${live?.id}`);
-    await until(async () => (await liveInstances(api)).length === 0, "the instance to be gone");
-    expectSuccess(await stack.refresh());
-    expect(instancesIn(await stack.exportState())).toHaveLength(0);
-});
-
-test("SIGTERM lets the running create finish and records it", async () => {
+test("SIGTERM lets the running create finish and records it; refresh notices a flavor changed and an instance deleted outside Pulumi", async () => {
     const { stack, api } = await stackFor("sigterm");
     const { child, result } = stack.spawnUp();
     await until(() => simulator.stats().createRequests === 1, "the create request");
@@ -188,6 +164,25 @@ test("SIGTERM lets the running create finish and records it", async () => {
     expect(recorded?.id).toBe(live[0]?.id);
     expectSuccess(await stack.up());
     expect(simulator.stats().createRequests).toBe(1);
+
+    // Refresh notices a flavor changed and an instance deleted outside Pulumi.
+    const [instance] = await liveInstances(api);
+    await api.call("PUT", `/instances/${instance?.id}/flavor`, { flavor_ref: "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in" });
+    await until(async () => (await liveInstances(api))[0]?.status === "ACTIVE", "the resize to end");
+
+    expectSuccess(await stack.refresh());
+    const refreshedState = await stack.exportState();
+    expect(JSON.stringify(refreshedState)).not.toContain(DB_PASSWORD);
+    const [refreshed] = instancesIn(refreshedState);
+    expect(refreshed?.outputs?.["flavorRef"]).toBe("gaussdb.opengauss.ee.dn.m6.4xlarge.8.in");
+    const drift = await stack.preview(["--diff"]);
+    expect(drift.output).toMatch(/GaussDbInstance: \(update\)/);
+    expect(drift.output).toMatch(/~ flavorRef\s*: "gaussdb\.opengauss\.ee\.dn\.m6\.4xlarge\.8\.in" => "gaussdb\.opengauss\.ee\.dn\.m6\.2xlarge\.8\.in"/);
+
+    await api.call("DELETE", `/instances/${instance?.id}`);
+    await until(async () => (await liveInstances(api)).length === 0, "the instance to be gone");
+    expectSuccess(await stack.refresh());
+    expect(instancesIn(await stack.exportState())).toHaveLength(0);
 });
 
 test("secrets from stack config never reach the state, the output or an error", async () => {

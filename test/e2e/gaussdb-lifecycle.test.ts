@@ -13,7 +13,8 @@ beforeAll(() => {
 const stackFor = env.stackFor;
 const count = env.requests;
 
-test("create, resize and enlarge in place, then destroy leaves zero instances", async () => {
+// One instance serves the lifecycle and the checks of its state (each `pulumi up` costs about 5 CPU-seconds).
+test("create (the state holds a small provider shim, no path, no secret in plaintext), resize and enlarge in place, then destroy leaves zero instances", async () => {
     const { stack, projectId } = await stackFor("lifecycle");
 
     const created = await stack.up();
@@ -25,6 +26,22 @@ test("create, resize and enlarge in place, then destroy leaves zero instances", 
     expect(outputs["statuses"]).toEqual(["ACTIVE"]);
     expect((outputs["instanceNames"] as string[])[0]).toMatch(/^orders-db-[0-9a-f]{8}$/);
 
+    // The state holds a small provider shim, no path, and no secret in plaintext.
+    const state = await stack.exportState();
+    const [instance] = instancesIn(state);
+    const shim = instance?.outputs?.["__provider"];
+    expect(typeof shim).toBe("string");
+    const size = Buffer.byteLength(shim as string);
+    // Printed for the README and the issue note.
+    process.stdout.write(`__provider: ${size} bytes in inputs and again in outputs\n`);
+    expect(size).toBeLessThan(4096);
+    expect(shim).toContain('"pulumi-otc-jobs/provider-runtime"');
+    expect(shim).not.toMatch(/\/(work|home|root|tmp)\//);
+    const text = JSON.stringify(state);
+    expect(text).not.toContain(SIMULATOR_CREDENTIALS.secretKey);
+    expect(text).not.toContain("E2e-Passw0rd!");
+    expect(instance?.outputs?.["password"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
+
     await stack.setConfig("flavorRef", "gaussdb.opengauss.ee.dn.m6.4xlarge.8.in");
     await stack.setConfig("volumeSize", "80");
     const resized = await stack.up();
@@ -35,6 +52,9 @@ test("create, resize and enlarge in place, then destroy leaves zero instances", 
     expect(count("POST /v3/{pid}/instances/{id}/action")).toBe(1);
     expect(simulator.stats().createRequests).toBe(1);
     expect(await stack.outputs()).toMatchObject({ flavors: ["gaussdb.opengauss.ee.dn.m6.4xlarge.8.in"], volumeSizes: [80] });
+    // The harness reads the state and the outputs from the backend's checkpoint file; the CLI prints the same.
+    expect(await stack.exportState()).toEqual(await stack.exportWithCli());
+    expect(await stack.outputs()).toEqual(await stack.outputsWithCli());
 
     const again = await stack.up();
     expect(again.code).toBe(0);
@@ -81,23 +101,4 @@ test("an invalid input fails pulumi preview, naming the property, before any req
     expect(result.output).toMatch(/property availabilityZone value \{eu de 01\} has a problem: availabilityZone must be AZ names separated by commas/);
     expect(result.output).not.toContain("<nil>");
     expect(Object.values(simulator.stats().requests).reduce((a, b) => a + b, 0)).toBe(0);
-});
-
-test("the state holds a small provider shim, no path, and no secret in plaintext", async () => {
-    const { stack } = await stackFor("state");
-    expect((await stack.up()).code).toBe(0);
-    const state = await stack.exportState();
-    const [instance] = instancesIn(state);
-    const shim = instance?.outputs?.["__provider"];
-    expect(typeof shim).toBe("string");
-    const size = Buffer.byteLength(shim as string);
-    // Printed for the README and the issue note.
-    process.stdout.write(`__provider: ${size} bytes in inputs and again in outputs\n`);
-    expect(size).toBeLessThan(4096);
-    expect(shim).toContain('"pulumi-otc-jobs/provider-runtime"');
-    expect(shim).not.toMatch(/\/(work|home|root|tmp)\//);
-    const text = JSON.stringify(state);
-    expect(text).not.toContain(SIMULATOR_CREDENTIALS.secretKey);
-    expect(text).not.toContain("E2e-Passw0rd!");
-    expect(instance?.outputs?.["password"]).toMatchObject({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" });
 });

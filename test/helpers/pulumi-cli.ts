@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse, parseDocument } from "yaml";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 
@@ -91,16 +92,64 @@ export class TestStack {
         if (existsSync(written)) renameSync(written, this.configFile);
         else writeFileSync(this.configFile, "config: {}\n");
         if (this.options.configFileContent !== undefined) writeFileSync(this.configFile, this.options.configFileContent);
-        // One `config set-all` instead of a `config set` per key: each CLI start costs about 0.3 CPU-seconds.
-        const pairs = [
-            ...Object.entries(this.options.config ?? {}).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
-            ...Object.entries(this.options.secrets ?? {}).flatMap(([key, value]) => ["--secret", `${key}=${value}`]),
-        ];
-        if (pairs.length > 0) await this.mustRun(["config", "set-all", ...this.stackArgs(), ...pairs]);
+        await this.setSecrets(this.options.secrets ?? {});
+        this.writeConfig(this.options.config ?? {});
+    }
+
+    /**
+     * Sets secrets with `pulumi config set-all --secret`, once per set of values in a test process: the next stack
+     * with the same secrets gets the same encryption salt and ciphertexts in its config file instead (each CLI start
+     * costs about 0.6 CPU-seconds, and every test makes a stack). A stack whose config file came from a fixture
+     * keeps its own salt.
+     */
+    private async setSecrets(secrets: Record<string, string>): Promise<void> {
+        if (Object.keys(secrets).length === 0) return;
+        const reusable = this.options.configFileContent === undefined;
+        const key = JSON.stringify([this.projectName, this.env["PULUMI_CONFIG_PASSPHRASE"], secrets]);
+        const known = reusable ? encryptedSecrets.get(key) : undefined;
+        if (known) {
+            const document = parseDocument(readFileSync(this.configFile, "utf8"));
+            document.set("encryptionsalt", known.salt);
+            for (const [name, secure] of Object.entries(known.secure)) document.setIn(["config", name], { secure });
+            writeFileSync(this.configFile, document.toString());
+            return;
+        }
+        const pairs = Object.entries(secrets).flatMap(([name, value]) => ["--secret", `${name}=${value}`]);
+        await this.mustRun(["config", "set-all", ...this.stackArgs(), ...pairs]);
+        if (!reusable) return;
+        const written = parse(readFileSync(this.configFile, "utf8")) as { encryptionsalt: string; config: Record<string, { secure: string }> };
+        const names = Object.keys(secrets).map((name) => this.qualified(name));
+        encryptedSecrets.set(key, {
+            salt: written.encryptionsalt,
+            secure: Object.fromEntries(names.map((name) => [name, written.config[name]!.secure])),
+        });
+    }
+
+    /**
+     * Plain config values written into the stack's config file, as `pulumi config set` writes them (strings, keys
+     * without a namespace in the project's), without a CLI start.
+     */
+    private writeConfig(values: Record<string, string>): void {
+        if (Object.keys(values).length === 0) return;
+        const document = parseDocument(readFileSync(this.configFile, "utf8"));
+        if (!document.has("config")) document.set("config", {});
+        for (const [name, value] of Object.entries(values)) document.setIn(["config", this.qualified(name)], value);
+        writeFileSync(this.configFile, document.toString());
+    }
+
+    /** `key` in the project's namespace unless it names one (`otc:endpoint`). */
+    private qualified(key: string): string {
+        return key.includes(":") ? key : `${this.projectName}:${key}`;
+    }
+
+    private get projectName(): string {
+        const project = parse(readFileSync(join(this.projectDir, "Pulumi.yaml"), "utf8")) as { name: string };
+        return project.name;
     }
 
     async setConfig(key: string, value: string, secret = false): Promise<void> {
-        await this.mustRun(["config", "set", ...this.stackArgs(), ...(secret ? ["--secret"] : []), "--", key, value]);
+        if (secret) await this.mustRun(["config", "set", ...this.stackArgs(), "--secret", "--", key, value]);
+        else this.writeConfig({ [key]: value });
     }
 
     up(extra: string[] = []): Promise<RunResult> {
@@ -119,8 +168,18 @@ export class TestStack {
         return this.run(["refresh", "--yes", "--skip-preview", ...this.stackArgs(), ...extra]);
     }
 
-    /** The checkpoint, as `pulumi stack export` gives it (secrets stay encrypted). */
+    /**
+     * The checkpoint as `pulumi stack export` gives it (secrets stay encrypted), read from the local backend's file
+     * (`stack export` prints the same deployment, see gaussdb-lifecycle.test.ts) without a CLI start.
+     */
     async exportState(): Promise<StackExport> {
+        const file = join(this.dir, "state", ".pulumi", "stacks", this.projectName, `${this.name}.json`);
+        const checkpoint = JSON.parse(readFileSync(file, "utf8")) as { version: number; checkpoint: { latest?: StackExport["deployment"] } };
+        return { version: checkpoint.version, deployment: checkpoint.checkpoint.latest ?? {} };
+    }
+
+    /** `pulumi stack export`, through the CLI. */
+    async exportWithCli(): Promise<StackExport> {
         const result = await this.mustRun(["stack", "export", "--stack", this.name]);
         return JSON.parse(result.stdout) as StackExport;
     }
@@ -138,7 +197,17 @@ export class TestStack {
             .join("\n");
     }
 
+    /**
+     * The stack's outputs as `pulumi stack output --json` prints them (a secret as "[secret]"), from the checkpoint's
+     * stack resource (see gaussdb-lifecycle.test.ts).
+     */
     async outputs(): Promise<Record<string, unknown>> {
+        const root = (await this.exportState()).deployment.resources?.find((r) => r.type === "pulumi:pulumi:Stack");
+        return hideSecrets(root?.outputs ?? {}) as Record<string, unknown>;
+    }
+
+    /** `pulumi stack output --json`, through the CLI. */
+    async outputsWithCli(): Promise<Record<string, unknown>> {
         const result = await this.mustRun(["stack", "output", "--json", "--stack", this.name]);
         return JSON.parse(result.stdout) as Record<string, unknown>;
     }
@@ -187,7 +256,21 @@ export class TestStack {
     }
 }
 
+/** The ciphertexts `config set-all` made, by project, passphrase and values (see TestStack.setSecrets). */
+const encryptedSecrets = new Map<string, { salt: string; secure: Record<string, string> }>();
+
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+
+/** A checkpoint value with each secret replaced by "[secret]", as `pulumi stack output` shows it. */
+function hideSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(hideSecrets);
+    if (value === null || typeof value !== "object") return value;
+    if (SECRET_SIGNATURE in value) return "[secret]";
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, hideSecrets(inner)]));
+}
+
 export interface StackExport {
+    version?: number;
     deployment: {
         resources?: StateResource[];
         pending_operations?: { resource: StateResource; type: string }[];
