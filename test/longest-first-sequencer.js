@@ -6,8 +6,9 @@ const Sequencer = require("@jest/test-sequencer").default;
 // otherwise goes by file size, which puts the small end-to-end files (a minute or more of `pulumi up` each) behind
 // the big unit-test files. Figures: seconds per file on a quiet 2-core machine with two workers (CI, issue 19); the
 // gaussdb-instance-provider files measured after the split; gaussdb-failures and gaussdb-lifecycle scaled by their
-// one-worker wall time before and after their tests shared instances (237 -> 122 s, and one test of 11 s fewer). Only the order depends on them: a file missing here is
-// placed by its directory's typical time, so a stale or missing figure costs time, never a test.
+// one-worker wall time before and after their tests shared instances (237 -> 122 s, and one test of 11 s fewer).
+// Only the order depends on them: a file missing here is placed by its directory's typical time, so a stale or
+// missing figure costs time, never a test.
 const SECONDS = {
     "test/e2e/otc-job-operation.test.ts": 118,
     "test/e2e/gaussdb-backup.test.ts": 97,

@@ -141,7 +141,7 @@ describe("a job id the task center does not know yet", () => {
         Array.from({ length: n }, (_, i) => ({ atMs: 2_000 * (i + 1), status: "Unknown" as const }));
 
     // Was: full jitter over a doubling cap (down to 1 s, many calls on short jobs). Now the same schedule as a
-    // job without progress: a share of the time waited, shortened by at most 5% at random.
+    // job without progress: a share of the time waited, shortened by at most 1% at random.
     it("is retried on the quiet schedule: about a quarter of the time waited, jittered by at most 1%", () => {
         const at = (n: number, r: number) =>
             defaultPollPolicy.nextDelayMs(context({ nowMs: 2_000 * n, history: unknown(n), random: () => r }));

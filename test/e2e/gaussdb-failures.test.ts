@@ -127,7 +127,6 @@ test("a create past its customTimeouts deadline is recorded with its pending job
     expect(simulator.stats().instancesByProject[projectId]).toBeUndefined();
 });
 
-
 test("a failed delete job fails destroy and keeps the resource; an instance already gone is success", async () => {
     const { stack, api, projectId } = await stackFor("delete");
     expectSuccess(await stack.up());
@@ -149,8 +148,6 @@ test("a failed delete job fails destroy and keeps the resource; an instance alre
     expect(destroyed.output).toMatch(/is already gone/);
     expect(instancesIn(await stack.exportState())).toHaveLength(0);
 });
-
-
 
 test("SIGTERM lets the running create finish and records it; refresh notices a flavor changed and an instance deleted outside Pulumi", async () => {
     const { stack, api } = await stackFor("sigterm");

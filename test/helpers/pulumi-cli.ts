@@ -51,6 +51,8 @@ export class TestStack {
     readonly name: string;
     readonly configFile: string;
     private readonly projectDir: string;
+    /** The project's name (from its Pulumi.yaml): the namespace of its config keys and its folder in the backend. */
+    private readonly projectName: string;
     private readonly env: NodeJS.ProcessEnv;
     private readonly options: StackOptions;
 
@@ -59,6 +61,7 @@ export class TestStack {
         this.name = options.name ?? `e2e-${Math.random().toString(36).slice(2, 10)}`;
         this.configFile = join(this.dir, `Pulumi.${this.name}.yaml`);
         this.projectDir = options.projectDir ?? REPO_ROOT;
+        this.projectName = (parse(readFileSync(join(this.projectDir, "Pulumi.yaml"), "utf8")) as { name: string }).name;
         this.options = options;
         this.env = {
             ...scrubbedEnv(),
@@ -142,10 +145,6 @@ export class TestStack {
         return key.includes(":") ? key : `${this.projectName}:${key}`;
     }
 
-    private get projectName(): string {
-        const project = parse(readFileSync(join(this.projectDir, "Pulumi.yaml"), "utf8")) as { name: string };
-        return project.name;
-    }
 
     async setConfig(key: string, value: string, secret = false): Promise<void> {
         if (secret) await this.mustRun(["config", "set", ...this.stackArgs(), "--secret", "--", key, value]);
@@ -259,6 +258,7 @@ export class TestStack {
 /** The ciphertexts `config set-all` made, by project, passphrase and values (see TestStack.setSecrets). */
 const encryptedSecrets = new Map<string, { salt: string; secure: Record<string, string> }>();
 
+// The SDK's `runtime.specialSigKey`, written out: importing @pulumi/pulumi would cost every end-to-end file its load time.
 const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 
 /** A checkpoint value with each secret replaced by "[secret]", as `pulumi stack output` shows it. */
