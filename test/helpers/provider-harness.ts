@@ -6,6 +6,7 @@ import type { WithProvider } from "../../provider/resources/lifecycle/lifecycle-
 import { RuntimeContext } from "../../provider/resources/runtime-context";
 import { type RunningSimulator, SIMULATOR_CREDENTIALS } from "../../provider/simulator";
 import { SimulatorTestClient, type WireInstance, type WireJob } from "../../provider/simulator/core/test-client";
+import { SECRET_MARKER, SECRET_SIGNATURE_KEY, SECRET_SIGNATURE_VALUE } from "./pulumi-secret";
 
 // The GaussDbInstanceProvider as the Pulumi provider process runs it (one RuntimeContext, configured from stack
 // config), pointed at a running simulator, with its progress lines captured. One harness per test, each on a
@@ -148,12 +149,12 @@ export function unsealed(outs: Record<string, unknown>): Record<string, unknown>
 
 /** The wire form of a secret value, as the provider must record `value`. */
 export function sealed(value: unknown): Record<string, unknown> {
-    return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+    return { ...SECRET_MARKER, value };
 }
 
 /** A value sent as a secret (the wire form of `pulumi.secret`). */
 export function isSealed(value: unknown): value is { value: unknown } {
-    return typeof value === "object" && value !== null && (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270";
+    return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE_VALUE;
 }
 
 /** Polls the simulator's job API until the job has ended; for out-of-band setup only. */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, parseDocument } from "yaml";
+import { SECRET_SIGNATURE_KEY } from "./pulumi-secret";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 
@@ -258,14 +259,11 @@ export class TestStack {
 /** The ciphertexts `config set-all` made, by project, passphrase and values (see TestStack.setSecrets). */
 const encryptedSecrets = new Map<string, { salt: string; secure: Record<string, string> }>();
 
-// The SDK's `runtime.specialSigKey`, written out: importing @pulumi/pulumi would cost every end-to-end file its load time.
-const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-
 /** A checkpoint value with each secret replaced by "[secret]", as `pulumi stack output` shows it. */
 function hideSecrets(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(hideSecrets);
     if (value === null || typeof value !== "object") return value;
-    if (SECRET_SIGNATURE in value) return "[secret]";
+    if (SECRET_SIGNATURE_KEY in value) return "[secret]";
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, hideSecrets(inner)]));
 }
 
