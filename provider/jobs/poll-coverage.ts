@@ -93,7 +93,7 @@ export function coverageLimitMs(ctx: PollContext): number {
     // 99% says only that the end is near, not when: poll as densely as before any announced end.
     if (latest.percent >= 99) return Math.min(limitMs, SITTING_GAP_FACTOR * nearGapMs(waitedMs));
     if (waitedMs >= announcedMs) limitMs = Math.min(limitMs, c.overdueShare * waitedMs);
-    else if (waitedMs >= c.nearStart * announcedMs) limitMs = Math.min(limitMs, nearGapMs(announcedMs));
+    else if (waitedMs >= c.nearStart * announcedMs) limitMs = Math.min(limitMs, Math.max(NEAR_GAP_FLOOR_MS, nearGapMs(announcedMs)));
     return limitMs;
 }
 
@@ -119,5 +119,14 @@ export function nearGapMs(announcedMs: number): number {
     return COVERAGE.nearShare * announcedMs ** 0.75 * NEAR_SCALE_MS ** 0.25;
 }
 const NEAR_SCALE_MS = 60_000;
+/**
+ * The near-end stretch of an announced end never polls closer than this. Without it, an announced end under
+ * about a minute is approached in 1 s steps (`minDelayMs`) through its last 45 %, each buying under a second:
+ * an exact reading is already aimed at its end (poll-aim.ts), and a coarse step that announces too early an
+ * end (70 % at 8 s of a 45 s job) spent the whole per-job burst that way and then waited 40 s per call. Cells
+ * passing over seeds 20240607 and 1–20: floors of 2.5 to 4 s lose none and win the short band's rounded,
+ * noisy and (on some seeds) coarse cells; 2 s wins fewer, 5 s loses ends-below-100 % (docs/benchmarks.md).
+ */
+const NEAR_GAP_FLOOR_MS = 3_000;
 // At 99% the end may be as far off as the job has run: denser than this spends more calls than the bands allow.
 const SITTING_GAP_FACTOR = 1;

@@ -278,6 +278,18 @@ describe("jobs whose progress is not linear", () => {
         expect(r.latencyMs).toBeLessThanOrEqual(0.25 * 200_000);
     });
 
+    it("approaches an announced end no closer than 3 s apart: a coarse step that announces it too early keeps its budget", () => {
+        // 0% until 6 s, then 70% (one phase reported at once) until the job completes at 45 s. The line through
+        // 70% at 8 s announces about 11 s; stepping towards it (and past it) at 1 s spent the whole burst of 20
+        // calls by 33 s, and the end was seen 35 s late.
+        const r = run(defaultPollPolicy, 45_000, (t) => (t < 6_000 ? 0 : 70));
+        expect(r.calls).toBeLessThanOrEqual(20);
+        expect(r.latencyMs).toBeLessThanOrEqual(3_000);
+        // What the floor costs: a short job that completes at 90% of its line is seen within it (was 0.2 s).
+        const early = run(defaultPollPolicy, 20_000, linear(22_000));
+        expect(early.latencyMs).toBeLessThanOrEqual(3_000);
+    });
+
     it("does not over-extrapolate a slow start", () => {
         // 0% for the first 200 s of a 1 000 s job, then linear.
         const r = run(defaultPollPolicy, 1_000_000, (t) => (t < 200_000 ? 0 : (100 * (t - 200_000)) / 800_000));
