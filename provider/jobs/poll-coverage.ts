@@ -114,9 +114,15 @@ export function learnedWindowMs(prior: DurationPrior): [number, number] {
  * The gap before an announced end. Not a fixed share of the duration: a fixed poller's latency is the same on
  * long and short jobs, so gaps growing as fast as the duration lose to it on the long jobs of any mix. Growing
  * as its 3/4 power spends a few more calls on long jobs and keeps their p95 in line.
+ *
+ * Under a minute the gap stays at a one-minute job's (3 s) instead of shrinking towards `minDelayMs`. The
+ * shorter gaps bought under a second each on the shortest jobs, where a fixed poller with the same calls asks
+ * about every 3 s, and spent the calls the short band runs out of (cells passing on seeds 20240607, 1, 7, 2, 3:
+ * 35, 33, 35, 33, 33 → 35, 33, 37, 33, 34; none lost; docs/benchmarks.md). The 14 % failure coverage still
+ * keeps a short job's gaps under its own scale before the announced end.
  */
 export function nearGapMs(announcedMs: number): number {
-    return COVERAGE.nearShare * announcedMs ** 0.75 * NEAR_SCALE_MS ** 0.25;
+    return COVERAGE.nearShare * Math.max(announcedMs, NEAR_SCALE_MS) ** 0.75 * NEAR_SCALE_MS ** 0.25;
 }
 const NEAR_SCALE_MS = 60_000;
 // At 99% the end may be as far off as the job has run: denser than this spends more calls than the bands allow.
