@@ -93,7 +93,7 @@ export function coverageLimitMs(ctx: PollContext): number {
     // 99% says only that the end is near, not when: poll as densely as before any announced end.
     if (latest.percent >= 99) return Math.min(limitMs, SITTING_GAP_FACTOR * nearGapMs(waitedMs));
     if (waitedMs >= announcedMs) limitMs = Math.min(limitMs, c.overdueShare * waitedMs);
-    else if (waitedMs >= c.nearStart * announcedMs) limitMs = Math.min(limitMs, Math.max(NEAR_GAP_FLOOR_MS, nearGapMs(announcedMs)));
+    else if (waitedMs >= c.nearStart * announcedMs) limitMs = Math.min(limitMs, nearGapMs(announcedMs));
     return limitMs;
 }
 
@@ -114,19 +114,18 @@ export function learnedWindowMs(prior: DurationPrior): [number, number] {
  * The gap before an announced end. Not a fixed share of the duration: a fixed poller's latency is the same on
  * long and short jobs, so gaps growing as fast as the duration lose to it on the long jobs of any mix. Growing
  * as its 3/4 power spends a few more calls on long jobs and keeps their p95 in line.
+ *
+ * Under a minute the gap stays at a one-minute job's (3 s) instead of shrinking towards `minDelayMs`. The
+ * shorter gaps bought under a second each on the shortest jobs, where a fixed poller with the same calls asks
+ * about every 3 s, and spent the calls the short band runs out of (cells passing on seeds 20240607, 1, 7, 2, 3:
+ * 35, 33, 35, 33, 33 → 35, 33, 37, 33, 34; none lost; docs/benchmarks.md). The 14 % failure coverage still
+ * keeps a short job's gaps under its own scale before the announced end. It also ends a trap of coarse
+ * progress: a step that announces too early an end (70 % at 8 s of a 45 s job) was approached, and then
+ * overrun, at 1 s a poll, which spent the per-job burst and left one call per 40 s for the real end.
  */
 export function nearGapMs(announcedMs: number): number {
-    return COVERAGE.nearShare * announcedMs ** 0.75 * NEAR_SCALE_MS ** 0.25;
+    return COVERAGE.nearShare * Math.max(announcedMs, NEAR_SCALE_MS) ** 0.75 * NEAR_SCALE_MS ** 0.25;
 }
 const NEAR_SCALE_MS = 60_000;
-/**
- * The near-end stretch of an announced end never polls closer than this. Without it, an announced end under
- * about a minute is approached in 1 s steps (`minDelayMs`) through its last 45 %, each buying under a second:
- * an exact reading is already aimed at its end (poll-aim.ts), and a coarse step that announces too early an
- * end (70 % at 8 s of a 45 s job) spent the whole per-job burst that way and then waited 40 s per call. Cells
- * passing over seeds 20240607 and 1–20: floors of 2.5 to 4 s lose none and win the short band's rounded,
- * noisy and (on some seeds) coarse cells; 2 s wins fewer, 5 s loses ends-below-100 % (docs/benchmarks.md).
- */
-const NEAR_GAP_FLOOR_MS = 3_000;
 // At 99% the end may be as far off as the job has run: denser than this spends more calls than the bands allow.
 const SITTING_GAP_FACTOR = 1;

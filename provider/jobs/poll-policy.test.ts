@@ -230,6 +230,21 @@ describe("jobs with linear progress", () => {
         }
     });
 
+    it("keeps the near-end gap of a job under a minute at a one-minute job's 3 s", () => {
+        expect(nearGapMs(60_000)).toBeCloseTo(3_000, 6);
+        for (const durationMs of [5_000, 20_000, 59_999]) expect(nearGapMs(durationMs)).toBe(nearGapMs(60_000));
+        expect(nearGapMs(600_000)).toBeCloseTo(3_000 * 10 ** 0.75, 6);
+        // 99% from 25 s to its end at 40 s: after the poll aimed at the line's end, 3 s apart (less ≤ 1% jitter),
+        // where the gap measured on the time waited alone would be 1.6–2.2 s.
+        const r = run(defaultPollPolicy, 40_000, (t) => Math.min(99, (99 * t) / 25_000));
+        const sitting = r.pollTimes.filter((t) => t > 27_000);
+        expect(sitting.length).toBeGreaterThanOrEqual(4);
+        for (let i = 1; i < sitting.length; i++) {
+            expect(sitting[i]! - sitting[i - 1]!).toBeGreaterThanOrEqual(2_970);
+            expect(sitting[i]! - sitting[i - 1]!).toBeLessThanOrEqual(3_000);
+        }
+    });
+
     it("notices a failure at any point within 15% of the duration", () => {
         for (const failAt of [0.05, 0.2, 0.37, 0.5, 0.66, 0.8, 0.95]) {
             const r = run(defaultPollPolicy, failAt * HOUR_MS, linear(HOUR_MS));
