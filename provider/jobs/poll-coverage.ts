@@ -72,7 +72,9 @@ export function coverageLimitMs(ctx: PollContext): number {
             // durations vary) to hold about 95%. Before it, polls approach it half way at a time (an early failure
             // still shows); across it, a steady gap set by the median's scale, as a fixed poller would keep.
             const [fromMs, untilMs] = learnedWindowMs(prior);
-            const windowGapMs = c.learnedGapFactor * nearGapMs(prior.medianMs);
+            // The window says when the job ends, so its gap keeps the median's own scale, however short: past jobs of a
+            // few seconds are not left 3 s late (nearGapMs's floor is for answers that only announce a scale).
+            const windowGapMs = c.learnedGapFactor * durationGapMs(prior.medianMs);
             // Past jobs say when this one will end: the young cap, for jobs that may end any moment, waits for it.
             const remainingMs = fromMs - waitedMs;
             if (remainingMs > 0) {
@@ -124,7 +126,12 @@ export function learnedWindowMs(prior: DurationPrior): [number, number] {
  * overrun, at 1 s a poll, which spent the per-job burst and left one call per 40 s for the real end.
  */
 export function nearGapMs(announcedMs: number): number {
-    return COVERAGE.nearShare * Math.max(announcedMs, NEAR_SCALE_MS) ** 0.75 * NEAR_SCALE_MS ** 0.25;
+    return durationGapMs(Math.max(announcedMs, NEAR_SCALE_MS));
+}
+
+/** The near-end gap's curve without its floor: 5 %·D^0.75·(1 min)^0.25. */
+function durationGapMs(durationMs: number): number {
+    return COVERAGE.nearShare * durationMs ** 0.75 * NEAR_SCALE_MS ** 0.25;
 }
 const NEAR_SCALE_MS = 60_000;
 // At 99% the end may be as far off as the job has run: denser than this spends more calls than the bands allow.

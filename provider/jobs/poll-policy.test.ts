@@ -203,6 +203,14 @@ describe("fallback without progress", () => {
         expect(quiet(85_000, { durationPrior })).toBeLessThanOrEqual(11_000);
         expect(quiet(85_000, { durationPrior })).toBeCloseTo(nearGapMs(90_000), 6);
     });
+
+    it("with learned durations of jobs of a second, keeps their own scale rather than the 3 s floor (a shrunk counterexample)", () => {
+        // fast-check seed 1275439409 shrank to this: past jobs all took 1 s, one answer at 1 ms. The near-end gap's
+        // 3 s floor once reached the learned window too, and the policy slept 3 s on a job expected to end at 1 s.
+        const durationPrior: DurationPrior = { samples: 20, lowMs: 1_000, medianMs: 1_000, highMs: 1_000 };
+        const delayMs = defaultPollPolicy.nextDelayMs(context({ nowMs: 1, history: [running(1)], durationPrior }));
+        expect(delayMs).toBeLessThanOrEqual(2_000);
+    });
 });
 
 describe("jobs with linear progress", () => {
