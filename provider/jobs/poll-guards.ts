@@ -7,16 +7,18 @@ export const DEFAULT_CALLS_PER_HOUR = 90;
 
 /**
  * The guards every delay passes through, whatever the estimate and the coverage schedule made of the answers,
- * in this order: between `minDelayMs` and `maxDelayMs`; the first poll no later than `firstPollMs`; no call
- * before the per-job budget allows it; the last poll on the deadline, never past it; and Retry-After wins
- * over all of them, even the deadline.
+ * in this order: between `minDelayMs` and `maxDelayMs`; the first poll no later than `firstPollMs` after the job
+ * started; no call before the per-job budget allows it; the last poll on the deadline, never past it; and
+ * Retry-After wins over all of them, even the deadline.
  */
 export function guardedDelayMs(ctx: PollContext, plannedDelayMs: number, o: ResolvedOptions): number {
     const untilDeadlineMs = ctx.deadlineMs - ctx.nowMs;
     let delayMs = 0;
     if (untilDeadlineMs > 0) {
         delayMs = Math.min(o.maxDelayMs, Math.max(o.minDelayMs, plannedDelayMs));
-        if (ctx.history.length === 0) delayMs = Math.min(delayMs, o.firstPollMs);
+        // The first poll comes `firstPollMs` after the job started, not after the waiter did: a job found in the task
+        // list or resumed by a later run has been running a while, and may already have ended.
+        if (ctx.history.length === 0) delayMs = Math.min(delayMs, Math.max(0, o.firstPollMs - (ctx.nowMs - (ctx.jobStartMs ?? 0))));
         delayMs = Math.max(delayMs, budgetAllowsAtMs(ctx.history.length + 1, o) - ctx.nowMs);
         // A poll just before the deadline would only be followed by another at it; one at the deadline suffices.
         if (delayMs >= untilDeadlineMs - o.minDelayMs) delayMs = untilDeadlineMs;

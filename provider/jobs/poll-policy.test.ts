@@ -134,6 +134,13 @@ describe("first poll", () => {
     it("follows firstPollMs", () => {
         expect(createPollPolicy({ firstPollMs: 500 }).nextDelayMs(context())).toBe(500);
     });
+
+    it("counts from the job's start: a job found in the task list or resumed is asked about at once", () => {
+        // Found 9 s after its create was sent (a lost create answer): it may have failed already.
+        expect(defaultPollPolicy.nextDelayMs(context({ jobStartMs: -9_000 }))).toBe(0);
+        expect(defaultPollPolicy.nextDelayMs(context({ jobStartMs: -500 }))).toBe(1_500);
+        expect(defaultPollPolicy.nextDelayMs(context({ nowMs: 1_000, jobStartMs: 0 }))).toBe(1_000);
+    });
 });
 
 describe("a job id the task center does not know yet", () => {
