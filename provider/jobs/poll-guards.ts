@@ -18,7 +18,8 @@ export function guardedDelayMs(ctx: PollContext, plannedDelayMs: number, o: Reso
         delayMs = Math.min(o.maxDelayMs, Math.max(o.minDelayMs, plannedDelayMs));
         // The first poll comes `firstPollMs` after the job started, not after the waiter did: a job found in the task
         // list or resumed by a later run has been running a while, and may already have ended.
-        if (ctx.history.length === 0) delayMs = Math.min(delayMs, Math.max(0, o.firstPollMs - (ctx.nowMs - (ctx.jobStartMs ?? 0))));
+        const sinceJobStartMs = ctx.nowMs - (ctx.jobStartMs ?? 0);
+        if (ctx.history.length === 0) delayMs = Math.min(delayMs, Math.max(0, o.firstPollMs - sinceJobStartMs));
         delayMs = Math.max(delayMs, budgetAllowsAtMs(ctx.history.length + 1, o) - ctx.nowMs);
         // A poll just before the deadline would only be followed by another at it; one at the deadline suffices.
         if (delayMs >= untilDeadlineMs - o.minDelayMs) delayMs = untilDeadlineMs;

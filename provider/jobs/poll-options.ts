@@ -7,7 +7,10 @@ import { DEFAULT_BURST_CALLS, DEFAULT_CALLS_PER_HOUR } from "./poll-guards";
 
 /** Tuning knobs; every field is optional and documented with its default. */
 export interface PollPolicyOptions {
-    /** The first poll comes this long after the job started (at once for a job that started longer ago). Default 2 000. */
+    /**
+     * The first poll comes this long after the job started (at once for a job that started longer ago).
+     * Default 2 000.
+     */
     firstPollMs?: number;
     /** Shortest delay between polls (Retry-After and the deadline aside). Default 1 000. */
     minDelayMs?: number;

@@ -146,7 +146,6 @@ export class TestStack {
         return key.includes(":") ? key : `${this.projectName}:${key}`;
     }
 
-
     async setConfig(key: string, value: string, secret = false): Promise<void> {
         if (secret) await this.mustRun(["config", "set", ...this.stackArgs(), "--secret", "--", key, value]);
         else this.writeConfig({ [key]: value });
